@@ -1,0 +1,41 @@
+"""Check all content and the diagram: ``python -m bodymap.check``.
+
+Prints every problem as ``file: field: message`` and exits 1 if there are any,
+so clinicians can validate an edit before publishing it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bodymap.content import CONTENT_DIR, check_content
+from bodymap.geometry import DIAGRAM_PATH, GeometryError, load_diagram
+
+
+def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:
+    """Every problem found in the diagram and the content, as printable lines."""
+    try:
+        drawn = load_diagram(diagram_path).region_ids()
+    except GeometryError as exc:
+        return [str(exc)]
+    _, problems = check_content(content_dir, drawn)
+    return [str(p) for p in problems]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: print problems, return the exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    content_dir = Path(args[0]) if args else CONTENT_DIR
+    problems = run_checks(content_dir)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"\n{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print("Content OK.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,605 @@
+"""Load the medical content from ``content/`` into typed, frozen objects.
+
+Content is TOML written by clinicians (see ``content/README.md``). Everything
+is validated at load time; every problem is reported as file + field + message
+so a broken sentence can be found without reading Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+APPROVAL_STATUSES = ("fda-approved", "off-label", "investigational")
+TIMING_KEYS = ("onset", "peak", "duration", "retreatment")
+TIME_UNITS = ("hours", "days", "weeks", "months")
+TISSUES = ("skeletal-muscle", "sweat-glands", "bladder-wall", "pain-nerves")
+FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
+
+
+# ---------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited document: short id (local to its file), title and link."""
+
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One time figure (onset, peak, duration or earliest re-treatment)."""
+
+    known: bool
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    note: str = ""
+    source_ids: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """The figure in words, e.g. ``"1–2 weeks"``, ``"12 weeks"`` or ``"Not known"``."""
+        if not self.known or self.low is None or self.unit is None:
+            return "Not known"
+        low, high = _fmt_number(self.low), _fmt_number(self.high if self.high is not None else self.low)
+        unit = self.unit
+        if low == high:
+            return f"{low} {unit[:-1] if low == '1' else unit}"
+        return f"{low}–{high} {unit}"
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Regulatory status in the US."""
+
+    status: str
+    year: int | None
+    note: str
+    source_ids: tuple[str, ...]
+
+    def badge(self) -> str:
+        """Short badge text, e.g. ``"FDA-approved (2004)"``."""
+        if self.status == "fda-approved":
+            return f"FDA-approved ({self.year})"
+        if self.status == "off-label":
+            return "Off-label in the US"
+        return "Investigational"
+
+
+@dataclass(frozen=True)
+class SideEffect:
+    """A common side effect at the treated site, in plain words."""
+
+    text: str
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition treated with botulinum toxin, and everything shown about it."""
+
+    id: str
+    name: str
+    medical_name: str
+    regions: tuple[str, ...]
+    tissue: str
+    summary: str
+    who_for: str
+    good_to_know: tuple[str, ...]
+    approval: Approval
+    region_notes: dict[str, str] = field(hash=False, compare=False)
+    timing: dict[str, Timing] = field(hash=False, compare=False)
+    side_effects: tuple[SideEffect, ...] = ()
+    educator_text: str = ""
+    educator_source_ids: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    last_reviewed: dt.date = dt.date(1970, 1, 1)
+    file: str = ""
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError if none)."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A tappable body region."""
+
+    id: str
+    label: str
+    order: int
+    summary: str
+    last_reviewed: dt.date
+    file: str
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """How the toxin works in one kind of tissue."""
+
+    id: str
+    title: str
+    summary: str
+    source_ids: tuple[str, ...]
+    sources: tuple[Source, ...]
+    last_reviewed: dt.date
+    file: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Text shown on every page."""
+
+    title: str
+    tagline: str
+    intro: str
+    boxed_warning: str
+    boxed_warning_source_ids: tuple[str, ...]
+    disclaimer: str
+    sources: tuple[Source, ...]
+    last_reviewed: dt.date
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content, validated."""
+
+    site: Site
+    regions: tuple[Region, ...]  # in picker order
+    conditions: tuple[Condition, ...]
+    mechanisms: tuple[Mechanism, ...]
+
+    def region(self, region_id: str) -> Region:
+        """The region with this id (KeyError if none)."""
+        for r in self.regions:
+            if r.id == region_id:
+                return r
+        raise KeyError(region_id)
+
+    def region_ids(self) -> tuple[str, ...]:
+        """Region ids in picker order."""
+        return tuple(r.id for r in self.regions)
+
+    def conditions_for(self, region_id: str) -> tuple[Condition, ...]:
+        """Conditions treated at this region: approved first, then by name."""
+        found = [c for c in self.conditions if region_id in c.regions]
+        rank = {s: i for i, s in enumerate(APPROVAL_STATUSES)}
+        return tuple(sorted(found, key=lambda c: (rank[c.approval.status], c.name)))
+
+    def mechanism(self, tissue: str) -> Mechanism:
+        """The mechanism text for a tissue id (KeyError if none)."""
+        for m in self.mechanisms:
+            if m.id == tissue:
+                return m
+        raise KeyError(tissue)
+
+    def last_reviewed_for(self, region_id: str) -> dt.date:
+        """Oldest review date of everything shown on this region's panel."""
+        dates = [self.region(region_id).last_reviewed, self.site.last_reviewed]
+        for c in self.conditions_for(region_id):
+            dates += [c.last_reviewed, self.mechanism(c.tissue).last_reviewed]
+        return min(dates)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation failure: which file, which field, what is wrong."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class ContentError(ValueError):
+    """Content failed validation; ``problems`` lists every failure."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# ----------------------------------------------------------------- field reading
+
+
+def _fmt_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class _Fields:
+    """Reads typed fields from one TOML table, recording problems instead of raising."""
+
+    def __init__(self, data: Any, file: str, prefix: str, problems: list[Problem]):
+        self.data = data if isinstance(data, dict) else {}
+        self.file, self.prefix, self.problems = file, prefix, problems
+        self.used: set[str] = set()
+        if not isinstance(data, dict):
+            self.fail("", "expected a table")
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}.{key}" if self.prefix and key else (self.prefix or key)
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.name(key) or "(file)", message))
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str) -> Any:
+        self.used.add(key)
+        return self.data.get(key)
+
+    def text(self, key: str, required: bool = True) -> str:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing (required)")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.fail(key, "expected non-empty text")
+            return ""
+        return " ".join(value.split())
+
+    def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing (required)")
+            return ()
+        if (
+            not isinstance(value, list)
+            or not all(isinstance(v, str) and v.strip() for v in value)
+            or (required and not value)
+        ):
+            self.fail(key, "expected a list of non-empty text items")
+            return ()
+        return tuple(" ".join(v.split()) for v in value)
+
+    def integer(self, key: str, required: bool = True) -> int | None:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing (required)")
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(key, "expected a whole number")
+            return None
+        return value
+
+    def number(self, key: str) -> float | None:
+        value = self.raw(key)
+        if value is None:
+            return None
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            self.fail(key, "expected a number of 0 or more")
+            return None
+        return float(value)
+
+    def date(self, key: str) -> dt.date:
+        value = self.raw(key)
+        if value is None:
+            self.fail(key, "missing (required): the date a clinician last checked this file")
+            return dt.date(1970, 1, 1)
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            self.fail(key, "expected a date written as YYYY-MM-DD (no quotes)")
+            return dt.date(1970, 1, 1)
+        if value > dt.date.today():
+            self.fail(key, f"{value.isoformat()} is in the future")
+        return value
+
+    def choice(self, key: str, allowed: Iterable[str]) -> str:
+        allowed = tuple(allowed)
+        value = self.text(key)
+        if value and value not in allowed:
+            self.fail(key, f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    def table(self, key: str, required: bool = True) -> _Fields | None:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self.fail(key, "missing (required)")
+            return None
+        return _Fields(value, self.file, self.name(key), self.problems)
+
+    def reject_unknown(self) -> None:
+        for key in self.data:
+            if key not in self.used:
+                self.fail(key, "unknown field (a typo?)")
+
+
+def _read_sources(f: _Fields, required: bool) -> tuple[Source, ...]:
+    raw = f.raw("sources")
+    if raw is None:
+        if required:
+            f.fail("sources", "missing: at least one [[sources]] entry is required")
+        return ()
+    if not isinstance(raw, list) or (required and not raw):
+        f.fail("sources", "expected one or more [[sources]] tables")
+        return ()
+    sources = []
+    for i, item in enumerate(raw):
+        s = _Fields(item, f.file, f"sources[{i}]", f.problems)
+        sid, title, url = s.text("id"), s.text("title"), s.text("url")
+        s.reject_unknown()
+        if url and not url.startswith(("https://", "http://")):
+            s.fail("url", "expected a web link starting with https://")
+        if sid and any(x.id == sid for x in sources):
+            s.fail("id", f"duplicate source id {sid!r}")
+        sources.append(Source(sid, title, url))
+    return tuple(sources)
+
+
+def _source_ids(f: _Fields, key: str, sources: tuple[Source, ...], required: bool = True):
+    ids = f.texts(key, required=required)
+    known = {s.id for s in sources}
+    for sid in ids:
+        if sid not in known:
+            f.fail(key, f"source id {sid!r} is not defined in this file's [[sources]]")
+    return ids
+
+
+def _read_timing(f: _Fields, sources: tuple[Source, ...]) -> Timing:
+    known_flag = f.raw("known")
+    if known_flag is not None and not isinstance(known_flag, bool):
+        f.fail("known", "expected true or false")
+    note = f.text("note", required=False)
+    if known_flag is False:
+        if not note:
+            f.fail("note", "say why the figure is not known (e.g. 'Not reported in the sources we use.')")
+        for key in ("value", "min", "max", "unit"):
+            if f.has(key):
+                f.fail(key, "not allowed when known = false")
+                f.raw(key)
+        f.raw("source_ids")
+        f.reject_unknown()
+        return Timing(known=False, note=note)
+    value, low, high = f.number("value"), f.number("min"), f.number("max")
+    if value is not None and (low is not None or high is not None):
+        f.fail("value", "give either value, or min and max, not both")
+    elif value is not None:
+        low = high = value
+    elif low is None or high is None:
+        f.fail("min", "missing: give value = N, or min and max, or known = false")
+    elif low > high:
+        f.fail("min", f"min ({_fmt_number(low)}) is greater than max ({_fmt_number(high)})")
+    unit = f.choice("unit", TIME_UNITS)
+    ids = _source_ids(f, "source_ids", sources)
+    f.reject_unknown()
+    return Timing(True, low, high, unit or None, note, ids)
+
+
+# ------------------------------------------------------------------------ loaders
+
+
+def _load_toml(path: Path, root: Path, problems: list[Problem]) -> tuple[str, dict | None]:
+    rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else path.name
+    try:
+        with path.open("rb") as fh:
+            return rel, tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(rel, "(file)", f"not valid TOML: {exc}"))
+    except OSError as exc:
+        problems.append(Problem(rel, "(file)", f"cannot read: {exc}"))
+    return rel, None
+
+
+def _check_id(f: _Fields, path: Path) -> str:
+    value = f.text("id")
+    if value and value != path.stem:
+        f.fail("id", f"{value!r} must match the file name {path.stem!r}")
+    return value
+
+
+def _read_region(path: Path, data: dict, rel: str, problems: list[Problem]) -> Region:
+    f = _Fields(data, rel, "", problems)
+    region = Region(
+        id=_check_id(f, path),
+        label=f.text("label"),
+        order=f.integer("order") or 0,
+        summary=f.text("summary"),
+        last_reviewed=f.date("last_reviewed"),
+        file=rel,
+    )
+    f.reject_unknown()
+    return region
+
+
+def _read_mechanism(path: Path, data: dict, rel: str, problems: list[Problem]) -> Mechanism:
+    f = _Fields(data, rel, "", problems)
+    sources = _read_sources(f, required=True)
+    mechanism_id = _check_id(f, path)
+    if mechanism_id and mechanism_id not in TISSUES:
+        f.fail("id", f"{mechanism_id!r} is not one of: {', '.join(TISSUES)}")
+    mechanism = Mechanism(
+        id=mechanism_id,
+        title=f.text("title"),
+        summary=f.text("summary"),
+        source_ids=_source_ids(f, "source_ids", sources),
+        sources=sources,
+        last_reviewed=f.date("last_reviewed"),
+        file=rel,
+    )
+    f.reject_unknown()
+    return mechanism
+
+
+def _read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) -> Condition:
+    f = _Fields(data, rel, "", problems)
+    sources = _read_sources(f, required=True)
+    condition_id = _check_id(f, path)
+    regions = f.texts("regions")
+    tissue = f.choice("tissue", TISSUES)
+
+    approval = Approval("", None, "", ())
+    a = f.table("approval")
+    if a is not None:
+        status = a.choice("status", APPROVAL_STATUSES)
+        year = a.integer("year", required=False)
+        if status == "fda-approved" and year is None:
+            a.fail("year", "missing: an FDA-approved use needs its approval year")
+        elif status and status != "fda-approved" and year is not None:
+            a.fail("year", f"only FDA-approved uses have an approval year (status is {status!r})")
+        elif year is not None and not FIRST_APPROVAL_YEAR <= year <= dt.date.today().year:
+            a.fail("year", f"{year} is outside {FIRST_APPROVAL_YEAR}–{dt.date.today().year}")
+        approval = Approval(status, year, a.text("note"), _source_ids(a, "source_ids", sources))
+        a.reject_unknown()
+
+    region_notes: dict[str, str] = {}
+    rn = f.table("region_notes", required=False)
+    if rn is not None:
+        for key in list(rn.data):
+            if key not in regions:
+                rn.fail(key, f"{key!r} is not one of this condition's regions {list(regions)}")
+            region_notes[key] = rn.text(key)
+
+    timing: dict[str, Timing] = {}
+    t = f.table("timing")
+    if t is not None:
+        for key in TIMING_KEYS:
+            sub = t.table(key)
+            if sub is not None:
+                timing[key] = _read_timing(sub, sources)
+        t.reject_unknown()
+
+    side_effects = []
+    raw_effects = f.raw("side_effects")
+    if not isinstance(raw_effects, list) or not raw_effects:
+        f.fail("side_effects", "expected one or more [[side_effects]] tables")
+    else:
+        for i, item in enumerate(raw_effects):
+            s = _Fields(item, rel, f"side_effects[{i}]", problems)
+            side_effects.append(SideEffect(s.text("text"), _source_ids(s, "source_ids", sources)))
+            s.reject_unknown()
+
+    educator_text, educator_ids = "", ()
+    e = f.table("educator", required=False)
+    if e is not None:
+        educator_text = e.text("text")
+        educator_ids = _source_ids(e, "source_ids", sources)
+        e.reject_unknown()
+
+    condition = Condition(
+        id=condition_id,
+        name=f.text("name"),
+        medical_name=f.text("medical_name", required=False),
+        regions=regions,
+        tissue=tissue,
+        summary=f.text("summary"),
+        who_for=f.text("who_for"),
+        good_to_know=f.texts("good_to_know", required=False),
+        approval=approval,
+        region_notes=region_notes,
+        timing=timing,
+        side_effects=tuple(side_effects),
+        educator_text=educator_text,
+        educator_source_ids=educator_ids,
+        sources=sources,
+        last_reviewed=f.date("last_reviewed"),
+        file=rel,
+    )
+    f.reject_unknown()
+    return condition
+
+
+def _read_site(data: dict, rel: str, problems: list[Problem]) -> Site:
+    f = _Fields(data, rel, "", problems)
+    sources = _read_sources(f, required=True)
+    site = Site(
+        title=f.text("title"),
+        tagline=f.text("tagline"),
+        intro=f.text("intro"),
+        boxed_warning=f.text("boxed_warning"),
+        boxed_warning_source_ids=_source_ids(f, "boxed_warning_source_ids", sources),
+        disclaimer=f.text("disclaimer"),
+        sources=sources,
+        last_reviewed=f.date("last_reviewed"),
+    )
+    f.reject_unknown()
+    return site
+
+
+def check_content(
+    root: Path = CONTENT_DIR, drawn_regions: Iterable[str] | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Load and validate everything under ``root``.
+
+    ``drawn_regions`` are the region ids the diagram draws: each must have a
+    region file, and each region file must be drawn. Returns the content (None
+    if anything is wrong) and the list of problems.
+    """
+    problems: list[Problem] = []
+
+    def read_folder(folder: str, reader):
+        items = []
+        paths = sorted((root / folder).glob("*.toml"))
+        if not paths:
+            problems.append(Problem(f"content/{folder}/", "(folder)", "no .toml files found"))
+        for path in paths:
+            rel, data = _load_toml(path, root, problems)
+            if data is not None:
+                items.append(reader(path, data, rel, problems))
+        return items
+
+    regions = read_folder("regions", _read_region)
+    mechanisms = read_folder("mechanisms", _read_mechanism)
+    conditions = read_folder("conditions", _read_condition)
+    site_rel, site_data = _load_toml(root / "site.toml", root, problems)
+    site = _read_site(site_data, site_rel, problems) if site_data is not None else None
+
+    region_ids = {r.id for r in regions}
+    for r in regions:
+        if sum(1 for x in regions if x.order == r.order) > 1:
+            problems.append(Problem(r.file, "order", f"order {r.order} is used by another region"))
+        if not any(r.id in c.regions for c in conditions):
+            problems.append(Problem(r.file, "id", f"no condition lists region {r.id!r}"))
+    mechanism_ids = {m.id for m in mechanisms}
+    for c in conditions:
+        for rid in c.regions:
+            if rid not in region_ids:
+                problems.append(
+                    Problem(c.file, "regions", f"unknown region {rid!r} (known: {sorted(region_ids)})")
+                )
+        if c.tissue and c.tissue not in mechanism_ids:
+            problems.append(Problem(c.file, "tissue", f"no mechanisms/{c.tissue}.toml explains it"))
+    if drawn_regions is not None:
+        drawn = set(drawn_regions)
+        for rid in sorted(drawn - region_ids):
+            problems.append(
+                Problem(f"content/regions/{rid}.toml", "(file)", "the diagram draws this region but it has no content file")
+            )
+        for r in regions:
+            if r.id not in drawn:
+                problems.append(Problem(r.file, "id", f"region {r.id!r} is not drawn in assets/diagram.json"))
+
+    if problems or site is None:
+        return None, problems
+    content = Content(
+        site=site,
+        regions=tuple(sorted(regions, key=lambda r: r.order)),
+        conditions=tuple(sorted(conditions, key=lambda c: c.name)),
+        mechanisms=tuple(mechanisms),
+    )
+    return content, []
+
+
+def load_content(root: Path = CONTENT_DIR, drawn_regions: Iterable[str] | None = None) -> Content:
+    """Load validated content, or raise ContentError listing every problem."""
+    content, problems = check_content(root, drawn_regions)
+    if content is None:
+        raise ContentError(problems)
+    return content

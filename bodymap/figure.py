@@ -1,0 +1,211 @@
+"""Build the Plotly body map from the diagram geometry.
+
+Two side-by-side subplots: the whole body and the head-and-neck close-up.
+Filled shapes draw the picture but are never hovered; an invisible grid of
+markers (``customdata`` = region id) makes every region selectable, because
+Streamlit reports point selections only (streamlit/streamlit#8824).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+
+from bodymap.geometry import Diagram, Line, View, hit_grid
+from bodymap.palette import PALETTE
+
+# Horizontal share of the figure per view, in diagram order. The close-up
+# gets the larger share so its smallest targets (the eyes) stay >= 44 px.
+VIEW_DOMAINS = ((0.0, 0.44), (0.47, 1.0))
+FIGURE_HEIGHT = 520
+HIT_MARKER_PX = 14
+# Plotly picks the nearest point within this many pixels of a tap; the hit
+# grid is spaced well under it, so any tap inside a region lands on one.
+HOVER_DISTANCE_PX = 12
+
+PLOTLY_CONFIG = {
+    "displayModeBar": False,  # no toolbar: nothing to zoom, pan or download
+    "scrollZoom": False,
+    "doubleClick": False,
+    "showTips": False,
+    "responsive": True,
+}
+
+
+def _axis_names(index: int) -> tuple[str, str, str, str]:
+    suffix = "" if index == 0 else str(index + 1)
+    return f"x{suffix}", f"y{suffix}", f"xaxis{suffix}", f"yaxis{suffix}"
+
+
+def _xy(points) -> tuple[list[float], list[float]]:
+    return [p[0] for p in points], [p[1] for p in points]
+
+
+def _closed(points) -> list:
+    return [*points, points[0]]
+
+
+def _shape_trace(points, fill: str, line: str, width: float, xa: str, ya: str, name: str):
+    x, y = _xy(_closed(points))
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line={"color": line, "width": width, "shape": "linear"},
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
+        xaxis=xa,
+        yaxis=ya,
+    )
+
+
+def _detail_trace(lines: tuple[Line, ...], xa: str, ya: str) -> go.Scatter:
+    """All decorative lines of a view as one trace, separated by gaps."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for line in lines:
+        x, y = _xy(line.points)
+        xs += [*x, None]
+        ys += [*y, None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": PALETTE.detail, "width": 1.3},
+        hoverinfo="skip",
+        showlegend=False,
+        name="details",
+        xaxis=xa,
+        yaxis=ya,
+    )
+
+
+def _view_traces(
+    view: View, labels: Mapping[str, str], selected: str | None, xa: str, ya: str
+) -> list[go.Scatter]:
+    traces = [
+        _shape_trace(s.polygon, PALETTE.body, PALETTE.outline, 1.6, xa, ya, "body")
+        for s in view.outline
+    ]
+    traces.append(_detail_trace(view.details, xa, ya))
+    text_x, text_y, text, colours = [], [], [], []
+    for region in view.regions:
+        is_selected = region.region_id == selected
+        if is_selected:
+            fill, edge, width = PALETTE.accent, PALETTE.accent, 2.0
+        elif region.translucent:
+            fill, edge, width = PALETTE.organ, PALETTE.region_outline, 1.0
+        else:
+            fill, edge, width = PALETTE.region, PALETTE.region_outline, 1.0
+        for shape in region.shapes:
+            traces.append(_shape_trace(shape.polygon, fill, edge, width, xa, ya, region.region_id))
+        if region.label and region.label_at:
+            text_x.append(region.label_at[0])
+            text_y.append(region.label_at[1])
+            text.append(labels.get(region.region_id, region.label))
+            colours.append(PALETTE.accent_text if is_selected else PALETTE.label)
+    for side_text, (sx, sy) in view.side_labels:
+        text_x.append(sx)
+        text_y.append(sy)
+        text.append(side_text)
+        colours.append(PALETTE.label)
+    traces.append(
+        go.Scatter(
+            x=text_x,
+            y=text_y,
+            text=text,
+            mode="text",
+            textfont={"color": colours, "size": 14},
+            hoverinfo="skip",
+            showlegend=False,
+            name="labels",
+            xaxis=xa,
+            yaxis=ya,
+        )
+    )
+    # The tap targets go last so they sit above everything else.
+    grid = hit_grid(view)
+    gx, gy, ids = [], [], []
+    for region_id, points in grid.items():
+        for x, y in points:
+            gx.append(x)
+            gy.append(y)
+            ids.append(region_id)
+    traces.append(
+        go.Scatter(
+            x=gx,
+            y=gy,
+            customdata=ids,
+            mode="markers",
+            marker={"size": HIT_MARKER_PX, "color": "rgba(0,0,0,0)", "line": {"width": 0}},
+            # Transparent markers on select and unselect too: Plotly would
+            # otherwise restyle them when a point is selected.
+            selected={"marker": {"opacity": 0}},
+            unselected={"marker": {"opacity": 0}},
+            hoverinfo="none",
+            showlegend=False,
+            name=f"tap:{view.view_id}",
+            xaxis=xa,
+            yaxis=ya,
+        )
+    )
+    return traces
+
+
+def build_figure(
+    diagram: Diagram, labels: Mapping[str, str], selected: str | None = None
+) -> go.Figure:
+    """The body map figure with ``selected`` (a region id or None) highlighted."""
+    fig = go.Figure()
+    layout: dict = {}
+    for index, view in enumerate(diagram.views):
+        xname, yname, xaxis, yaxis = _axis_names(index)
+        for trace in _view_traces(view, labels, selected, xname, yname):
+            fig.add_trace(trace)
+        domain = VIEW_DOMAINS[index] if index < len(VIEW_DOMAINS) else (0, 1)
+        axis_common = {
+            "visible": False,
+            "fixedrange": True,  # a swipe must not pan or zoom the body
+            "showgrid": False,
+            "zeroline": False,
+        }
+        layout[xaxis] = {**axis_common, "range": list(view.x_range), "domain": list(domain)}
+        layout[yaxis] = {
+            **axis_common,
+            "range": list(view.y_range),
+            "scaleanchor": xname,  # keep the drawing's proportions
+            "scaleratio": 1,
+            "constrain": "domain",
+            "anchor": xname,
+        }
+        layout[xaxis]["constrain"] = "domain"
+        layout[xaxis]["anchor"] = yname
+        layout.setdefault("annotations", []).append(
+            {
+                "text": view.title,
+                "xref": f"{xname} domain",
+                "yref": f"{yname} domain",
+                "x": 0.5,
+                "y": 1.0,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 13, "color": PALETTE.label},
+            }
+        )
+    fig.update_layout(
+        **layout,
+        height=FIGURE_HEIGHT,
+        margin={"l": 4, "r": 4, "t": 26, "b": 4},
+        paper_bgcolor=PALETTE.background,
+        plot_bgcolor=PALETTE.background,
+        hovermode="closest",
+        hoverdistance=HOVER_DISTANCE_PX,
+        dragmode=False,
+        showlegend=False,
+        font={"family": "sans-serif"},
+    )
+    return fig

@@ -1,0 +1,462 @@
+"""Diagram geometry: load the body drawing from ``assets/diagram.json``.
+
+The drawing is data, not code. Each view (the whole body, the head-and-neck
+close-up) lists:
+
+* ``outline``: the body silhouette, drawn as a light filled shape;
+* ``details``: decorative lines (collar bones, eyebrows, knees...), never tappable;
+* ``regions``: tappable shapes, each naming the region id it opens.
+
+Shapes are given as anchor points ``[x, y]`` (y grows upwards) that are joined
+with a smooth closed Catmull-Rom curve. An anchor written ``[x, y, 1]`` is a
+sharp corner (the curve passes through it without rounding, e.g. the crotch).
+``"mirror": "join"`` means the points trace one half of a symmetric outline,
+from the top of the centre line down to the bottom of it: the other half is
+the mirror image about ``x = 0``. ``"mirror": "copy"`` adds a mirrored copy of
+the whole shape (the second eye, the second underarm).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+Point = tuple[float, float]
+Polygon = tuple[Point, ...]
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+DIAGRAM_PATH = ASSETS_DIR / "diagram.json"
+
+# Segments sampled per anchor-to-anchor span: enough for smooth curves at
+# tablet size, few enough to keep the figure JSON small.
+SAMPLES_PER_SPAN = 6
+
+
+class GeometryError(ValueError):
+    """The diagram file is malformed; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One closed outline, already smoothed into a polygon."""
+
+    polygon: Polygon
+    side: str  # "centre", "left" or "right" (the patient's side)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A decorative open or closed line."""
+
+    points: tuple[Point, ...]
+    closed: bool
+    width: float
+
+
+@dataclass(frozen=True)
+class RegionShape:
+    """The tappable area of one region in one view (one or more polygons)."""
+
+    region_id: str
+    shapes: tuple[Shape, ...]
+    sits_on: str | None  # the region this one is drawn on top of, if any
+    label: str | None  # optional caption drawn on the diagram
+    label_at: Point | None
+    translucent: bool  # drawn lightly "through" the body (organs)
+
+
+@dataclass(frozen=True)
+class View:
+    """One drawing: a silhouette, decorations and tappable regions."""
+
+    view_id: str
+    title: str
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    hit_step: float
+    outline: tuple[Shape, ...]
+    details: tuple[Line, ...]
+    regions: tuple[RegionShape, ...]
+    side_labels: tuple[tuple[str, Point], ...]
+
+    def region_ids(self) -> tuple[str, ...]:
+        """Region ids drawn in this view, in drawing order."""
+        return tuple(r.region_id for r in self.regions)
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """All views of the diagram, in display order."""
+
+    views: tuple[View, ...]
+
+    def view(self, view_id: str) -> View:
+        """Return the view with this id (KeyError if there is none)."""
+        for view in self.views:
+            if view.view_id == view_id:
+                return view
+        raise KeyError(view_id)
+
+    def region_ids(self) -> frozenset[str]:
+        """Every region id drawn in any view."""
+        return frozenset(r for v in self.views for r in v.region_ids())
+
+
+# --------------------------------------------------------------------------- curves
+
+
+def catmull_rom_closed(
+    anchors: list[tuple[float, float, bool]], samples: int = SAMPLES_PER_SPAN
+) -> Polygon:
+    """Join anchors with a closed centripetal Catmull-Rom curve.
+
+    Centripetal parameterisation never forms cusps or loops inside a span, so a
+    clean outline of anchors stays a clean smooth curve. Anchors flagged as
+    corners are passed through with straight tangents on both sides.
+    """
+    n = len(anchors)
+    out: list[Point] = []
+    for i in range(n):
+        p0, p1, p2, p3 = (anchors[(i + k - 1) % n] for k in range(4))
+        if p1[2]:
+            p0 = p1
+        if p2[2]:
+            p3 = p2
+        out.append((p1[0], p1[1]))
+        for s in range(1, samples):
+            out.append(_centripetal_point(p0, p1, p2, p3, s / samples))
+    return tuple((round(x, 2), round(y, 2)) for x, y in out)
+
+
+def _centripetal_point(p0, p1, p2, p3, u: float) -> Point:
+    """Point at fraction ``u`` of the span p1→p2 (Barry–Goldman pyramid)."""
+
+    def knot(t: float, a, b) -> float:
+        d = math.hypot(b[0] - a[0], b[1] - a[1]) ** 0.5
+        return t + max(d, 1e-6)
+
+    t0 = 0.0
+    t1 = knot(t0, p0, p1)
+    t2 = knot(t1, p1, p2)
+    t3 = knot(t2, p2, p3)
+    t = t1 + (t2 - t1) * u
+
+    def lerp(a, b, ta, tb):
+        wa, wb = (tb - t) / (tb - ta), (t - ta) / (tb - ta)
+        return (a[0] * wa + b[0] * wb, a[1] * wa + b[1] * wb)
+
+    a1 = lerp(p0, p1, t0, t1)
+    a2 = lerp(p1, p2, t1, t2)
+    a3 = lerp(p2, p3, t2, t3)
+    b1 = lerp(a1, a2, t0, t2)
+    b2 = lerp(a2, a3, t1, t3)
+    return lerp(b1, b2, t1, t2)
+
+
+def smooth_open(points: list[Point], samples: int = SAMPLES_PER_SPAN) -> tuple[Point, ...]:
+    """Join points with an open Catmull-Rom curve (ends are duplicated)."""
+    if len(points) < 3:
+        return tuple(points)
+    padded = [(*points[0], True), *((x, y, False) for x, y in points[1:-1]), (*points[-1], True)]
+    closed = catmull_rom_closed(padded, samples)
+    # The closed curve's last span runs from the end back to the start: drop it.
+    return closed[: (len(points) - 1) * samples + 1]
+
+
+# ----------------------------------------------------------------- polygon maths
+
+
+def point_in_polygon(x: float, y: float, polygon: Polygon) -> bool:
+    """Even-odd ray casting: is (x, y) inside the polygon?"""
+    inside = False
+    n = len(polygon)
+    j = n - 1
+    for i in range(n):
+        xi, yi = polygon[i]
+        xj, yj = polygon[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def polygon_area(polygon: Polygon) -> float:
+    """Unsigned area (shoelace formula)."""
+    n = len(polygon)
+    twice = sum(
+        polygon[i][0] * polygon[(i + 1) % n][1] - polygon[(i + 1) % n][0] * polygon[i][1]
+        for i in range(n)
+    )
+    return abs(twice) / 2
+
+
+def polygon_centroid(polygon: Polygon) -> Point:
+    """Area centroid of a simple polygon."""
+    n = len(polygon)
+    a = cx = cy = 0.0
+    for i in range(n):
+        x0, y0 = polygon[i]
+        x1, y1 = polygon[(i + 1) % n]
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    a /= 2
+    return (cx / (6 * a), cy / (6 * a))
+
+
+def bounding_box(polygon: Polygon) -> tuple[float, float, float, float]:
+    """(xmin, xmax, ymin, ymax) of a polygon."""
+    xs = [p[0] for p in polygon]
+    ys = [p[1] for p in polygon]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def _segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
+    """Do segments ab and cd properly intersect (touching ends excluded)?"""
+
+    def orient(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    d1, d2 = orient(c, d, a), orient(c, d, b)
+    d3, d4 = orient(a, b, c), orient(a, b, d)
+    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0) and 0 not in (d1, d2, d3, d4)
+
+
+def self_intersections(polygon: Polygon) -> list[tuple[int, int]]:
+    """Index pairs of non-adjacent edges of a closed polygon that cross."""
+    n = len(polygon)
+    edges = [(polygon[i], polygon[(i + 1) % n]) for i in range(n)]
+    boxes = [
+        (min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])) for a, b in edges
+    ]
+    found = []
+    for i in range(n):
+        for j in range(i + 2, n):
+            if i == 0 and j == n - 1:
+                continue  # adjacent through the closing edge
+            bi, bj = boxes[i], boxes[j]
+            if bi[1] < bj[0] or bj[1] < bi[0] or bi[3] < bj[2] or bj[3] < bi[2]:
+                continue
+            if _segments_cross(*edges[i], *edges[j]):
+                found.append((i, j))
+    return found
+
+
+# ------------------------------------------------------------------- hit testing
+
+
+def region_at(view: View, x: float, y: float) -> str | None:
+    """The region a tap at (x, y) lands on: the topmost region containing it.
+
+    Regions are listed bottom to top (a region that sits on another comes
+    after it), so the last match wins, as it does visually.
+    """
+    hit = None
+    for region in view.regions:
+        if any(point_in_polygon(x, y, s.polygon) for s in region.shapes):
+            hit = region.region_id
+    return hit
+
+
+def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
+    """Grid points covering each region, keyed by the region they select.
+
+    Streamlit's Plotly element reports point selections only, so invisible
+    markers on this grid make a tap anywhere inside a region select it.
+    Each grid point belongs to the region visibly on top at that spot. A
+    region too small to hold a grid point still gets its centroid.
+    """
+    step = step or view.hit_step
+    grid: dict[str, list[Point]] = {r.region_id: [] for r in view.regions}
+    for region in view.regions:
+        for shape in region.shapes:
+            xmin, xmax, ymin, ymax = bounding_box(shape.polygon)
+            # Align to a global lattice so overlapping regions share points.
+            x = math.floor(xmin / step) * step
+            while x <= xmax:
+                y = math.floor(ymin / step) * step
+                while y <= ymax:
+                    px, py = round(x, 2), round(y, 2)
+                    if point_in_polygon(px, py, shape.polygon) and region_at(view, px, py) == (
+                        region.region_id
+                    ):
+                        grid[region.region_id].append((px, py))
+                    y += step
+                x += step
+    for region in view.regions:
+        for shape in region.shapes:
+            if not any(point_in_polygon(px, py, shape.polygon) for px, py in grid[region.region_id]):
+                cx, cy = polygon_centroid(shape.polygon)
+                grid[region.region_id].append((round(cx, 2), round(cy, 2)))
+    # Drop duplicates (two shapes of one region never overlap, but be safe).
+    return {rid: sorted(set(points)) for rid, points in grid.items()}
+
+
+# ------------------------------------------------------------------------ loading
+
+
+def load_diagram(path: Path = DIAGRAM_PATH) -> Diagram:
+    """Read and validate the diagram file; raise GeometryError naming the field."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise GeometryError(f"{path.name}: cannot read JSON: {exc}") from exc
+    views_raw = _require(raw, "views", list, path.name)
+    if not views_raw:
+        raise GeometryError(f"{path.name}: views: at least one view is needed")
+    views = tuple(_parse_view(v, f"{path.name}: views[{i}]") for i, v in enumerate(views_raw))
+    seen: set[str] = set()
+    for view in views:
+        if view.view_id in seen:
+            raise GeometryError(f"{path.name}: views: duplicate view id {view.view_id!r}")
+        seen.add(view.view_id)
+    return Diagram(views=views)
+
+
+def _require(obj: dict, key: str, kind: type, where: str):
+    if not isinstance(obj, dict) or key not in obj:
+        raise GeometryError(f"{where}: {key}: missing")
+    value = obj[key]
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kind):
+        raise GeometryError(f"{where}: {key}: expected {kind.__name__}")
+    return value
+
+
+def _parse_anchors(raw, where: str) -> list[tuple[float, float, bool]]:
+    if not isinstance(raw, list) or len(raw) < 3:
+        raise GeometryError(f"{where}: points: need at least 3 anchor points")
+    anchors = []
+    for k, p in enumerate(raw):
+        ok = (
+            isinstance(p, list)
+            and len(p) in (2, 3)
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in p[:2])
+            and all(math.isfinite(c) for c in p[:2])
+        )
+        if not ok:
+            raise GeometryError(f"{where}: points[{k}]: expected [x, y] or [x, y, 1]")
+        anchors.append((float(p[0]), float(p[1]), len(p) == 3 and bool(p[2])))
+    return anchors
+
+
+def _mirror(anchors):
+    return [(-x, y, c) for x, y, c in anchors]
+
+
+def _parse_shapes(raw: dict, where: str) -> tuple[Shape, ...]:
+    anchors = _parse_anchors(raw.get("points"), where)
+    mirror = raw.get("mirror", "none")
+    smooth = raw.get("smooth", True)
+    if mirror not in ("none", "join", "copy"):
+        raise GeometryError(f"{where}: mirror: expected 'none', 'join' or 'copy'")
+
+    def build(points) -> Polygon:
+        if smooth:
+            return catmull_rom_closed(points)
+        return tuple((x, y) for x, y, _ in points)
+
+    def side_of(poly: Polygon) -> str:
+        cx = sum(p[0] for p in poly) / len(poly)
+        # Front view: the patient's left is on the viewer's right (x > 0).
+        return "centre" if abs(cx) < 1 else ("left" if cx > 0 else "right")
+
+    if mirror == "join":
+        # Half outline runs top-centre → bottom-centre on one side; the other
+        # half is its mirror image walked back up. Centre-line anchors are
+        # shared, so drop them from the mirrored half.
+        other = [p for p in reversed(_mirror(anchors)) if abs(p[0]) > 1e-9]
+        polys = [build(anchors + other)]
+    elif mirror == "copy":
+        polys = [build(anchors), build(list(reversed(_mirror(anchors))))]
+    else:
+        polys = [build(anchors)]
+    return tuple(Shape(polygon=p, side=side_of(p)) for p in polys)
+
+
+def _parse_view(raw: dict, where: str) -> View:
+    view_id = _require(raw, "id", str, where)
+    where = f"{where} ({view_id})"
+    x_range = _require(raw, "x_range", list, where)
+    y_range = _require(raw, "y_range", list, where)
+    for name, rng in (("x_range", x_range), ("y_range", y_range)):
+        if len(rng) != 2 or not all(isinstance(v, (int, float)) for v in rng) or rng[0] >= rng[1]:
+            raise GeometryError(f"{where}: {name}: expected [min, max] with min < max")
+    hit_step = _require(raw, "hit_step", float, where)
+    if hit_step <= 0:
+        raise GeometryError(f"{where}: hit_step: must be positive")
+    outline = tuple(
+        s
+        for i, o in enumerate(_require(raw, "outline", list, where))
+        for s in _parse_shapes(o, f"{where}: outline[{i}]")
+    )
+    details = []
+    for i, d in enumerate(raw.get("details", [])):
+        w = f"{where}: details[{i}]"
+        anchors = _parse_anchors(d.get("points"), w) if len(d.get("points", [])) >= 3 else None
+        pts = (
+            [(a[0], a[1]) for a in anchors]
+            if anchors
+            else [tuple(map(float, p[:2])) for p in d.get("points", [])]
+        )
+        if len(pts) < 2:
+            raise GeometryError(f"{w}: points: need at least 2 points")
+        closed = bool(d.get("closed", False))
+        width = float(d.get("width", 1.2))
+        copies = [pts, [(-x, y) for x, y in pts]] if d.get("mirror") == "copy" else [pts]
+        for c in copies:
+            if closed:
+                line = catmull_rom_closed([(x, y, False) for x, y in c])
+                line = (*line, line[0])
+            elif d.get("smooth", True):
+                line = smooth_open(c)
+            else:
+                line = tuple(c)
+            details.append(Line(points=tuple(line), closed=closed, width=width))
+    regions = []
+    for i, r in enumerate(_require(raw, "regions", list, where)):
+        w = f"{where}: regions[{i}]"
+        region_id = _require(r, "region", str, w)
+        shapes = tuple(
+            s
+            for k, sr in enumerate(_require(r, "shapes", list, w))
+            for s in _parse_shapes(sr, f"{w} ({region_id}): shapes[{k}]")
+        )
+        label_at = r.get("label_at")
+        regions.append(
+            RegionShape(
+                region_id=region_id,
+                shapes=shapes,
+                sits_on=r.get("sits_on"),
+                label=r.get("label"),
+                label_at=tuple(label_at) if label_at else None,
+                translucent=bool(r.get("translucent", False)),
+            )
+        )
+    ids = [r.region_id for r in regions]
+    for i, r in enumerate(regions):
+        if ids.count(r.region_id) > 1:
+            raise GeometryError(f"{where}: regions[{i}]: region {r.region_id!r} listed twice")
+        if r.sits_on is not None and r.sits_on not in ids[:i]:
+            raise GeometryError(
+                f"{where}: regions[{i}] ({r.region_id}): sits_on: {r.sits_on!r} "
+                "must be a region listed before it in this view"
+            )
+    side_labels = tuple(
+        (str(s["text"]), (float(s["at"][0]), float(s["at"][1]))) for s in raw.get("side_labels", [])
+    )
+    return View(
+        view_id=view_id,
+        title=str(raw.get("title", view_id)),
+        x_range=(float(x_range[0]), float(x_range[1])),
+        y_range=(float(y_range[0]), float(y_range[1])),
+        hit_step=hit_step,
+        outline=outline,
+        details=tuple(details),
+        regions=tuple(regions),
+        side_labels=side_labels,
+    )

@@ -1,0 +1,123 @@
+"""The details panel: what is treated at the selected region (Streamlit)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bodymap.content import Condition, Content, Site
+
+TIMING_LABELS = {
+    "onset": "Starts to work",
+    "peak": "Strongest effect",
+    "duration": "Usually lasts",
+    "retreatment": "Earliest repeat",
+}
+BADGE_COLOURS = {"fda-approved": "green", "off-label": "orange", "investigational": "violet"}
+BADGE_ICONS = {
+    "fda-approved": ":material/verified:",
+    "off-label": ":material/info:",
+    "investigational": ":material/science:",
+}
+
+
+def _refs(condition: Condition, source_ids) -> str:
+    """Footnote markers like ``[1, 3]`` pointing into the condition's source list."""
+    order = [s.id for s in condition.sources]
+    numbers = sorted(order.index(s) + 1 for s in source_ids if s in order)
+    return f" [{', '.join(map(str, numbers))}]" if numbers else ""
+
+
+def _md(text: str) -> str:
+    """Escape the few characters Streamlit markdown would misread in plain text."""
+    return text.replace("$", "\\$").replace("~", "\\~")
+
+
+def render_safety(site: Site, reviewed: str) -> None:
+    """The boxed warning, the not-medical-advice line and the review date."""
+    with st.container(border=True, key="safety_box"):
+        st.markdown(
+            f":material/warning: **Safety warning.** {_md(site.boxed_warning)}\n\n"
+            f"**{_md(site.disclaimer)}** Content reviewed {reviewed}."
+        )
+
+
+def render_condition(content: Content, condition: Condition, region_id: str) -> None:
+    """One condition's card: summary, status, how it works, timing, side effects, sources."""
+    status = condition.approval.status
+    with st.container(border=True, key=f"condition_{condition.id}"):
+        st.markdown(f"### {_md(condition.name)}")
+        st.badge(
+            condition.approval.badge(),
+            icon=BADGE_ICONS[status],
+            color=BADGE_COLOURS[status],
+        )
+        if condition.medical_name:
+            st.caption(f"Medical name: {_md(condition.medical_name)}")
+        st.markdown(_md(condition.summary))
+        note = condition.region_notes.get(region_id)
+        if note:
+            st.markdown(f":material/location_on: {_md(note)}")
+        st.markdown(f"**Who it is for:** {_md(condition.who_for)}")
+        st.markdown(
+            f"**Status in the US:** {_md(condition.approval.note)}"
+            f"{_refs(condition, condition.approval.source_ids)}"
+        )
+        mechanism = content.mechanism(condition.tissue)
+        st.markdown(f"**{_md(mechanism.title)}:** {_md(mechanism.summary)}")
+
+        rows = ["| When | How long |", "|---|---|"]
+        for key, label in TIMING_LABELS.items():
+            timing = condition.timing[key]
+            value = timing.describe() + _refs(condition, timing.source_ids)
+            if timing.note:
+                value += f" — {timing.note}"
+            rows.append(f"| {label} | {_md(value)} |")
+        st.markdown("\n".join(rows))
+
+        effects = "\n".join(
+            f"- {_md(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
+        )
+        st.markdown(f"**Common side effects here**\n\n{effects}")
+        if condition.good_to_know:
+            tips = "\n".join(f"- {_md(t)}" for t in condition.good_to_know)
+            st.markdown(f"**Good to know**\n\n{tips}")
+        if condition.educator_text:
+            with st.expander("For educators and clinicians: doses and trials"):
+                st.markdown(
+                    _md(condition.educator_text)
+                    + _refs(condition, condition.educator_source_ids)
+                )
+        sources = "\n".join(
+            f"{i}. [{_md(s.title)}]({s.url})" for i, s in enumerate(condition.sources, start=1)
+        )
+        st.markdown(f"**Sources**\n\n{sources}")
+        mech_sources = "; ".join(f"[{_md(s.title)}]({s.url})" for s in mechanism.sources)
+        st.caption(f"How-it-works sources: {mech_sources}")
+
+
+def render_region_panel(content: Content, region_id: str) -> None:
+    """Everything shown for one selected region."""
+    region = content.region(region_id)
+    st.markdown(f"## {_md(region.label)}", help=None)
+    st.markdown(_md(region.summary))
+    render_safety(content.site, content.last_reviewed_for(region_id).strftime("%-d %B %Y"))
+    conditions = content.conditions_for(region_id)
+    st.markdown(
+        f"**Treated here ({len(conditions)}):** "
+        + ", ".join(_md(c.name) for c in conditions)
+    )
+    for condition in conditions:
+        render_condition(content, condition, region_id)
+
+
+def render_overview(content: Content) -> None:
+    """The page with nothing selected: what the app is and how to use it."""
+    site = content.site
+    st.markdown(f"## {_md(site.tagline)}")
+    st.markdown(_md(site.intro))
+    rows = []
+    for region in content.regions:
+        names = ", ".join(c.name for c in content.conditions_for(region.id))
+        rows.append(f"- **{_md(region.label)}**: {_md(names)}")
+    st.markdown("**What this guide covers**\n\n" + "\n".join(rows))
+    render_safety(site, site.last_reviewed.strftime("%-d %B %Y"))

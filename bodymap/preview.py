@@ -1,0 +1,78 @@
+"""Render the diagram to a PNG with Pillow, for whoever edits ``assets/``.
+
+Usage: ``python -m bodymap.preview out.png [--grid]``. Draws every view side by
+side (silhouette, details, regions in their map colours). ``--grid`` also dots
+the invisible tap points, to check that they cover each region.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from bodymap.geometry import Diagram, View, hit_grid, load_diagram
+from bodymap.palette import PALETTE
+
+PIXELS_PER_UNIT = 4
+
+
+def render_view(view: View, grid: bool = False, scale: int = PIXELS_PER_UNIT) -> Image.Image:
+    """Draw one view into an RGB image at ``scale`` pixels per diagram unit."""
+    (x0, x1), (y0, y1) = view.x_range, view.y_range
+    width, height = int((x1 - x0) * scale), int((y1 - y0) * scale)
+    image = Image.new("RGB", (width, height), PALETTE.background)
+    draw = ImageDraw.Draw(image, "RGBA")
+
+    def px(points):
+        return [((x - x0) * scale, (y1 - y) * scale) for x, y in points]
+
+    for shape in view.outline:
+        draw.polygon(px(shape.polygon), fill=PALETTE.body, outline=PALETTE.outline, width=2)
+    for line in view.details:
+        draw.line(px(line.points), fill=PALETTE.detail, width=max(1, int(line.width * 1.5)))
+    for region in view.regions:
+        fill = PALETTE.organ if region.translucent else PALETTE.region
+        for shape in region.shapes:
+            draw.polygon(px(shape.polygon), fill=fill, outline=PALETTE.region_outline, width=2)
+    if grid:
+        for points in hit_grid(view).values():
+            for x, y in px(points):
+                draw.ellipse((x - 1.5, y - 1.5, x + 1.5, y + 1.5), fill=(200, 0, 0))
+    for region in view.regions:
+        if region.label and region.label_at:
+            (lx, ly), = px([region.label_at])
+            draw.text((lx, ly), region.label, fill=PALETTE.label, anchor="mm")
+    for text, at in view.side_labels:
+        (lx, ly), = px([at])
+        draw.text((lx, ly), text, fill=PALETTE.label, anchor="mm")
+    return image
+
+
+def render_diagram(diagram: Diagram, grid: bool = False) -> Image.Image:
+    """All views side by side, top-aligned."""
+    images = [render_view(v, grid) for v in diagram.views]
+    sheet = Image.new(
+        "RGB", (sum(i.width for i in images) + 20 * len(images), max(i.height for i in images)), "white"
+    )
+    x = 0
+    for im in images:
+        sheet.paste(im, (x, 0))
+        x += im.width + 20
+    return sheet
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    grid = "--grid" in args
+    args = [a for a in args if a != "--grid"]
+    out = Path(args[0] if args else "diagram-preview.png")
+    render_diagram(load_diagram(), grid).save(out)
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
