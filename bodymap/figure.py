@@ -91,7 +91,6 @@ def _view_traces(
         _shape_trace(s.polygon, PALETTE.body, PALETTE.outline, 1.6, xa, ya, "body")
         for s in view.outline
     ]
-    traces.append(_detail_trace(view.details, xa, ya))
     text_x, text_y, text, colours = [], [], [], []
     for region in view.regions:
         is_selected = region.region_id == selected
@@ -108,6 +107,9 @@ def _view_traces(
             text_y.append(region.label_at[1])
             text.append(labels.get(region.region_id, region.label))
             colours.append(PALETTE.accent_text if is_selected else PALETTE.label)
+    # Details (face features, collar bones) go over the region tints so the
+    # face stays visible when a region is shaded or highlighted.
+    traces.append(_detail_trace(view.details, xa, ya))
     for side_text, (sx, sy) in view.side_labels:
         text_x.append(sx)
         text_y.append(sy)

@@ -7,11 +7,12 @@ it, and each of them can change it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
 
-from bodymap.content import Content, ContentError, load_content
+from bodymap.content import CONTENT_DIR, Content, ContentError, load_content
 from bodymap.figure import PLOTLY_CONFIG, build_figure
 from bodymap.geometry import Diagram, GeometryError, load_diagram
 from bodymap.panel import render_overview, render_region_panel
@@ -30,9 +31,15 @@ def cached_diagram() -> Diagram:
 
 
 @st.cache_resource(show_spinner=False)
-def cached_content(drawn: frozenset[str]) -> Content:
-    """The validated content, loaded once per server process."""
-    return load_content(drawn_regions=drawn)
+def cached_content(drawn: frozenset[str], root: str) -> Content:
+    """The validated content, loaded once per server process and folder."""
+    return load_content(Path(root), drawn_regions=drawn)
+
+
+def content_dir() -> str:
+    """The content folder: ``BODYMAP_CONTENT_DIR`` if set (to preview an edit,
+    or to test the maintenance message), else the repository's ``content/``."""
+    return os.environ.get("BODYMAP_CONTENT_DIR") or str(CONTENT_DIR)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -99,7 +106,7 @@ def run() -> None:
     st.html(f"<style>{_page_css()}</style>")
     try:
         diagram = cached_diagram()
-        content = cached_content(diagram.region_ids())
+        content = cached_content(diagram.region_ids(), content_dir())
     except (ContentError, GeometryError):
         st.title("bodymap")
         st.info(MAINTENANCE_MESSAGE, icon=":material/construction:")
@@ -114,8 +121,7 @@ def run() -> None:
     # it touch selections are one tap behind (plotly/plotly.js#1858).
     st.html(f"<script>{_touch_shim()}</script>", unsafe_allow_javascript=True)
 
-    st.markdown(f"# {content.site.title}", help=None)
-    st.caption(content.site.tagline)
+    st.markdown(f"# {content.site.title}")
     notice = st.session_state.get(Keys.NOTICE)
     if notice:
         st.info(notice, icon=":material/link_off:")

@@ -34,11 +34,14 @@ def _md(text: str) -> str:
 
 def render_safety(site: Site, reviewed: str) -> None:
     """The boxed warning, the not-medical-advice line and the review date."""
+    cited = [s for s in site.sources if s.id in site.boxed_warning_source_ids]
+    links = "; ".join(f"[{_md(s.title)}]({s.url})" for s in cited)
     with st.container(border=True, key="safety_box"):
         st.markdown(
             f":material/warning: **Safety warning.** {_md(site.boxed_warning)}\n\n"
             f"**{_md(site.disclaimer)}** Content reviewed {reviewed}."
         )
+        st.caption(f"Source: {links}")
 
 
 def render_condition(content: Content, condition: Condition, region_id: str) -> None:

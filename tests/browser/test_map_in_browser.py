@@ -1,0 +1,236 @@
+"""Tap the body map in real Chromium, by touch and by mouse, at tablet size.
+
+Tap points come from the diagram geometry: for each region a point well away
+from its centre (three quarters of the way to its edge) that is still clearly
+inside it. The page maps diagram units to screen pixels with Plotly's own axes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bodymap.content import load_content
+from bodymap.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
+from bodymap.palette import PALETTE
+from tests.browser.conftest import TABLET
+
+DIAGRAM = load_diagram()
+CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
+LABELS = {r.id: r.label for r in CONTENT.regions}
+
+# diagram coordinates -> page pixels, through the live Plotly layout
+TO_PAGE = """([axis, x, y]) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const box = gd.getBoundingClientRect();
+  const xa = gd._fullLayout['xaxis' + axis], ya = gd._fullLayout['yaxis' + axis];
+  return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
+}"""
+
+
+def axis_suffix(view: View) -> str:
+    index = DIAGRAM.views.index(view)
+    return "" if index == 0 else str(index + 1)
+
+
+def off_centre_point(view: View, region_id: str) -> tuple[float, float]:
+    """A point ~75 % of the way from the region's centre to its far edge,
+    with a margin of one grid step on every side still inside the region."""
+    region = next(r for r in view.regions if r.region_id == region_id)
+    shape = max(region.shapes, key=lambda s: len(s.polygon))
+    cx, cy = polygon_centroid(shape.polygon)
+    margin = view.hit_step
+    safe = [
+        (x, y)
+        for x, y in hit_grid(view)[region_id]
+        if all(
+            region_at(view, x + dx, y + dy) == region_id
+            for dx, dy in ((margin, 0), (-margin, 0), (0, margin), (0, -margin))
+        )
+    ]
+    assert safe, f"{region_id} in {view.view_id} has no point with a safe margin"
+    far = max(math.dist(p, (cx, cy)) for p in safe)
+    return min(safe, key=lambda p: abs(math.dist(p, (cx, cy)) - 0.75 * far))
+
+
+TARGETS = [(view, rid) for view in DIAGRAM.views for rid in view.region_ids()]
+TARGET_IDS = [f"{view.view_id}-{rid}" for view, rid in TARGETS]
+
+
+def wait_idle(page) -> None:
+    """Wait until the Streamlit script has finished its run."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_selector(".js-plotly-plot .nsewdrag")
+
+
+def panel_heading(page, region_id: str):
+    return page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
+
+
+def tap(page, view: View, region_id: str, how: str) -> float:
+    """Tap (or click) inside the region; return ms until its panel shows."""
+    wait_idle(page)
+    x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+    started = time.perf_counter()
+    if how == "touch":
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    panel_heading(page, region_id).wait_for(timeout=10_000)
+    elapsed = (time.perf_counter() - started) * 1000
+    wait_idle(page)
+    return elapsed
+
+
+@pytest.fixture
+def tablet(browser, app_url):
+    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, app_url):
+    context = browser.new_context(viewport=TABLET)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
+def test_touch_inside_region_away_from_centre_selects_it(tablet, view, region_id):
+    tap(tablet, view, region_id, "touch")
+    assert tablet.url.endswith(f"?region={region_id}")
+
+
+@pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
+def test_mouse_click_inside_region_selects_it(desktop, view, region_id):
+    tap(desktop, view, region_id, "mouse")
+    assert desktop.url.endswith(f"?region={region_id}")
+
+
+def sequence() -> list[tuple[View, str]]:
+    """Every target twice, never the same region twice in a row."""
+    order = TARGETS + list(reversed(TARGETS))
+    out: list[tuple[View, str]] = []
+    for item in order:
+        if out and out[-1][1] == item[1]:
+            continue
+        out.append(item)
+    return out
+
+
+@pytest.mark.parametrize("how", ["touch", "mouse"])
+def test_consecutive_taps_each_show_the_region_just_tapped(browser, app_url, artifacts, how):
+    context = browser.new_context(viewport=TABLET, has_touch=how == "touch")
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    timings = []
+    for view, region_id in sequence():
+        timings.append(tap(page, view, region_id, how))
+        # Only the region just tapped is shown, not the one before it.
+        assert page.get_by_role("heading", level=2).count() == 1
+    context.close()
+    result = {
+        "how": how,
+        "taps": len(timings),
+        "median_ms": round(statistics.median(timings)),
+        "p95_ms": round(sorted(timings)[int(0.95 * (len(timings) - 1))]),
+    }
+    (artifacts / f"tap-to-panel-{how}.json").write_text(json.dumps(result, indent=2))
+    print(f"\ntap-to-panel ({how}): {result}")
+    assert len(timings) >= 20
+
+
+def test_regions_are_big_enough_to_tap(tablet):
+    """Every close-up region (each eye on its own) is at least 44 x 44 CSS px."""
+    for view in DIAGRAM.views:
+        if view.view_id != "closeup":
+            continue
+        for region in view.regions:
+            for shape in region.shapes:
+                xs = [p[0] for p in shape.polygon]
+                ys = [p[1] for p in shape.polygon]
+                (x0, y0), (x1, y1) = (
+                    tablet.evaluate(TO_PAGE, [axis_suffix(view), min(xs), max(ys)]),
+                    tablet.evaluate(TO_PAGE, [axis_suffix(view), max(xs), min(ys)]),
+                )
+                assert x1 - x0 >= 44, f"{region.region_id} is {x1 - x0:.0f} px wide"
+                assert y1 - y0 >= 44, f"{region.region_id} is {y1 - y0:.0f} px tall"
+
+
+def accent_pixels(path: Path) -> int:
+    image = Image.open(path).convert("RGB")
+    target = tuple(int(PALETTE.accent[i : i + 2], 16) for i in (1, 3, 5))
+    return sum(
+        1
+        for pixel in image.getdata()
+        if all(abs(a - b) <= 12 for a, b in zip(pixel, target, strict=True))
+    )
+
+
+def test_selected_region_is_highlighted_and_screenshots_saved(tablet, artifacts):
+    chart = tablet.locator('[data-testid="stPlotlyChart"]')
+    tablet.screenshot(path=str(artifacts / "overview-1024x768.png"))
+    chart.screenshot(path=str(artifacts / "map-overview.png"))
+    assert accent_pixels(artifacts / "map-overview.png") < 50
+    closeup = DIAGRAM.view("closeup")
+    tap(tablet, closeup, "jaw", "touch")
+    tablet.screenshot(path=str(artifacts / "selected-jaw-1024x768.png"))
+    chart.screenshot(path=str(artifacts / "map-jaw.png"))
+    assert accent_pixels(artifacts / "map-jaw.png") > 1500
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1024, "height": 768}, {"width": 768, "height": 1024}],
+    ids=["landscape", "portrait"],
+)
+def test_tablet_layout_has_no_sideways_scroll_or_toolbar(browser, app_url, artifacts, viewport):
+    context = browser.new_context(viewport=viewport, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/?region=underarm")
+    wait_idle(page)
+    panel_heading(page, "underarm").wait_for()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"]
+    assert page.locator(".modebar").count() == 0 or not page.locator(".modebar").is_visible()
+    name = f"underarm-{viewport['width']}x{viewport['height']}.png"
+    page.screenshot(path=str(artifacts / name), full_page=True)
+    # A swipe on the body must not pan it: the axis ranges stay put.
+    before = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
+    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    page.mouse.move(cx + 80, cy + 60, steps=5)
+    page.mouse.up()
+    after = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
+    assert after == before
+    context.close()
+
+
+def test_hostile_link_in_browser_shows_overview_and_no_markup(browser, app_url):
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app_url}/?region=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    wait_idle(page)
+    page.get_by_text("doesn't point to a body area").wait_for()
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
+    assert "region=" not in page.url
+    context.close()

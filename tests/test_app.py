@@ -1,0 +1,191 @@
+"""App flows through Streamlit's AppTest: picker, deep links, bad links, back.
+
+AppTest cannot tap the Plotly chart (it is an UnknownElement), so these drive
+the synced picker and the URL, and read the figure from the chart's proto.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bodymap.content import load_content
+from bodymap.geometry import load_diagram
+from bodymap.palette import PALETTE
+from bodymap.state import BAD_LINK_NOTICE, Keys
+from tests.conftest import ROOT, edit
+
+APP = str(ROOT / "app.py")
+CONTENT = load_content(drawn_regions=load_diagram().region_ids())
+REGION_IDS = CONTENT.region_ids()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def start(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def picker(at: AppTest):
+    return at.button_group(key=Keys.PICKER)
+
+
+def chart_spec(at: AppTest) -> dict:
+    charts = [e for e in at.get("plotly_chart")]
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def highlighted_regions(spec: dict) -> set[str]:
+    """Region shapes drawn in the accent colour."""
+    return {
+        t["name"]
+        for t in spec["data"]
+        if t.get("fill") == "toself" and t.get("fillcolor") == PALETTE.accent
+    }
+
+
+def test_overview_explains_the_app_and_shows_the_map():
+    at = start()
+    text = markdown_text(at)
+    assert CONTENT.site.intro in text
+    assert picker(at).value is None
+    assert not at.info  # no notice
+    assert highlighted_regions(chart_spec(at)) == set()
+    assert "region" not in at.query_params
+
+
+def test_map_has_tap_points_for_every_region():
+    spec = chart_spec(start())
+    tap_traces = [t for t in spec["data"] if t.get("name", "").startswith("tap:")]
+    assert tap_traces, "no invisible tap-point traces"
+    carried = {c for t in tap_traces for c in t["customdata"]}
+    assert carried == set(REGION_IDS)
+    for t in tap_traces:
+        assert t["marker"]["color"] == "rgba(0,0,0,0)"
+    layout = spec["layout"]
+    assert layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_picker_opens_region_panel(region_id):
+    at = start()
+    picker(at).set_value(region_id).run()
+    assert not at.exception
+    region = CONTENT.region(region_id)
+    text = markdown_text(at)
+    assert f"## {region.label}" in text
+    for condition in CONTENT.conditions_for(region_id):
+        assert f"### {condition.name}" in text
+        assert condition.summary.replace("$", "\\$") in text
+    assert "Safety warning" in text
+    assert CONTENT.site.disclaimer in text
+    badges = " ".join(str(getattr(e.proto, "body", "")) for e in at.markdown)
+    assert badges  # badges render as markdown
+    assert at.query_params["region"] == region_id
+    assert highlighted_regions(chart_spec(at)) == {region_id}
+
+
+def test_switching_regions_updates_panel_url_and_map():
+    at = start()
+    picker(at).set_value("jaw").run()
+    picker(at).set_value("bladder").run()
+    text = markdown_text(at)
+    assert "## Bladder" in text and "## Jaw" not in text
+    assert at.query_params["region"] == "bladder"
+    assert highlighted_regions(chart_spec(at)) == {"bladder"}
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_deep_link_opens_region(region_id):
+    at = start({"region": region_id})
+    assert picker(at).value == region_id
+    assert f"## {CONTENT.region(region_id).label}" in markdown_text(at)
+    assert not at.info
+
+
+HOSTILE = {
+    "empty": "",
+    "unknown": "elbow",
+    "script": "<script>alert(1)</script>",
+    "ten-thousand-chars": "x" * 10_000,
+    "img-onerror": '"><img src=x onerror=alert(1)>',
+    "repeated": ["jaw", "neck"],
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_bad_deep_link_shows_overview_and_notice(value):
+    at = start({"region": value})
+    assert [i.value for i in at.info] == [BAD_LINK_NOTICE]
+    assert picker(at).value is None
+    assert CONTENT.site.intro in markdown_text(at)
+    raw_values = value if isinstance(value, list) else [value]
+    page_text = markdown_text(at) + " ".join(i.value for i in at.info)
+    for raw in raw_values:
+        if len(raw) > 3:
+            assert raw not in page_text
+    assert "region" not in at.query_params  # the bad link is dropped from the URL
+
+
+def test_notice_goes_away_after_choosing_a_region():
+    at = start({"region": "<b>bad</b>"})
+    picker(at).set_value("neck").run()
+    assert not at.info
+    assert at.query_params["region"] == "neck"
+
+
+def test_back_button_returns_to_overview():
+    at = start({"region": "underarm"})
+    at.button(key=Keys.BACK).click().run()
+    assert picker(at).value is None
+    assert "region" not in at.query_params
+    assert CONTENT.site.intro in markdown_text(at)
+
+
+def test_clearing_the_picker_returns_to_overview():
+    at = start({"region": "eyes"})
+    picker(at).set_value(None).run()
+    assert "region" not in at.query_params
+    assert CONTENT.site.intro in markdown_text(at)
+
+
+def test_broken_content_shows_maintenance_message(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    edit(content / "conditions/overactive-bladder.toml", "[approval]", "[approval]\nstatus_typo = 1")
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(content))
+    at = start()
+    assert not at.exception
+    assert any("being updated" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+    assert "Traceback" not in markdown_text(at)
+
+
+def test_copied_content_is_served_when_valid(tmp_path, monkeypatch):
+    """The content folder override itself works (so the test above is meaningful)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(content))
+    at = start()
+    assert not at.info
+    assert len(at.get("plotly_chart")) == 1
