@@ -50,7 +50,10 @@ class Timing:
         """The figure in words, e.g. ``"1–2 weeks"``, ``"12 weeks"`` or ``"Not known"``."""
         if not self.known or self.low is None or self.unit is None:
             return "Not known"
-        low, high = _fmt_number(self.low), _fmt_number(self.high if self.high is not None else self.low)
+        low, high = (
+            _fmt_number(self.low),
+            _fmt_number(self.high if self.high is not None else self.low),
+        )
         unit = self.unit
         if low == high:
             return f"{low} {unit[:-1] if low == '1' else unit}"
@@ -360,14 +363,17 @@ def _read_timing(f: _Fields, sources: tuple[Source, ...]) -> Timing:
     note = f.text("note", required=False)
     if known_flag is False:
         if not note:
-            f.fail("note", "say why the figure is not known (e.g. 'Not reported in the sources we use.')")
+            f.fail(
+                "note",
+                "say why the figure is not known (e.g. 'Not reported in the sources we use.')",
+            )
         for key in ("value", "min", "max", "unit"):
             if f.has(key):
                 f.fail(key, "not allowed when known = false")
                 f.raw(key)
-        f.raw("source_ids")
+        ids = _source_ids(f, "source_ids", sources, required=False)
         f.reject_unknown()
-        return Timing(known=False, note=note)
+        return Timing(known=False, note=note, source_ids=ids)
     value, low, high = f.number("value"), f.number("min"), f.number("max")
     if value is not None and (low is not None or high is not None):
         f.fail("value", "give either value, or min and max, not both")
@@ -572,7 +578,9 @@ def check_content(
         for rid in c.regions:
             if rid not in region_ids:
                 problems.append(
-                    Problem(c.file, "regions", f"unknown region {rid!r} (known: {sorted(region_ids)})")
+                    Problem(
+                        c.file, "regions", f"unknown region {rid!r} (known: {sorted(region_ids)})"
+                    )
                 )
         if c.tissue and c.tissue not in mechanism_ids:
             problems.append(Problem(c.file, "tissue", f"no mechanisms/{c.tissue}.toml explains it"))
@@ -580,11 +588,17 @@ def check_content(
         drawn = set(drawn_regions)
         for rid in sorted(drawn - region_ids):
             problems.append(
-                Problem(f"content/regions/{rid}.toml", "(file)", "the diagram draws this region but it has no content file")
+                Problem(
+                    f"content/regions/{rid}.toml",
+                    "(file)",
+                    "the diagram draws this region but it has no content file",
+                )
             )
         for r in regions:
             if r.id not in drawn:
-                problems.append(Problem(r.file, "id", f"region {r.id!r} is not drawn in assets/diagram.json"))
+                problems.append(
+                    Problem(r.file, "id", f"region {r.id!r} is not drawn in assets/diagram.json")
+                )
 
     if problems or site is None:
         return None, problems

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from bodymap.geometry import Diagram, Line, View, hit_grid
+from bodymap.geometry import Diagram, Line, View, hit_grid, point_in_polygon
 from bodymap.palette import PALETTE
 
 # Horizontal share of the figure per view, in diagram order. The close-up
@@ -106,7 +106,8 @@ def _view_traces(
             text_x.append(region.label_at[0])
             text_y.append(region.label_at[1])
             text.append(labels.get(region.region_id, region.label))
-            colours.append(PALETTE.accent_text if is_selected else PALETTE.label)
+            on_fill = any(point_in_polygon(*region.label_at, s.polygon) for s in region.shapes)
+            colours.append(PALETTE.accent_text if is_selected and on_fill else PALETTE.label)
     # Details (face features, collar bones) go over the region tints so the
     # face stays visible when a region is shaded or highlighted.
     traces.append(_detail_trace(view.details, xa, ya))
@@ -122,6 +123,7 @@ def _view_traces(
             text=text,
             mode="text",
             textfont={"color": colours, "size": 14},
+            cliponaxis=False,
             hoverinfo="skip",
             showlegend=False,
             name="labels",

@@ -229,9 +229,7 @@ def self_intersections(polygon: Polygon) -> list[tuple[int, int]]:
     """Index pairs of non-adjacent edges of a closed polygon that cross."""
     n = len(polygon)
     edges = [(polygon[i], polygon[(i + 1) % n]) for i in range(n)]
-    boxes = [
-        (min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])) for a, b in edges
-    ]
+    boxes = [(min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1])) for a, b in edges]
     found = []
     for i in range(n):
         for j in range(i + 2, n):
@@ -288,7 +286,9 @@ def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
                 x += step
     for region in view.regions:
         for shape in region.shapes:
-            if not any(point_in_polygon(px, py, shape.polygon) for px, py in grid[region.region_id]):
+            if not any(
+                point_in_polygon(px, py, shape.polygon) for px, py in grid[region.region_id]
+            ):
                 cx, cy = polygon_centroid(shape.polygon)
                 grid[region.region_id].append((round(cx, 2), round(cy, 2)))
     # Drop duplicates (two shapes of one region never overlap, but be safe).

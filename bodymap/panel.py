@@ -87,8 +87,7 @@ def render_condition(content: Content, condition: Condition, region_id: str) -> 
         if condition.educator_text:
             with st.expander("For educators and clinicians: doses and trials"):
                 st.markdown(
-                    _md(condition.educator_text)
-                    + _refs(condition, condition.educator_source_ids)
+                    _md(condition.educator_text) + _refs(condition, condition.educator_source_ids)
                 )
         sources = "\n".join(
             f"{i}. [{_md(s.title)}]({s.url})" for i, s in enumerate(condition.sources, start=1)
@@ -106,8 +105,7 @@ def render_region_panel(content: Content, region_id: str) -> None:
     render_safety(content.site, content.last_reviewed_for(region_id).strftime("%-d %B %Y"))
     conditions = content.conditions_for(region_id)
     st.markdown(
-        f"**Treated here ({len(conditions)}):** "
-        + ", ".join(_md(c.name) for c in conditions)
+        f"**Treated here ({len(conditions)}):** " + ", ".join(_md(c.name) for c in conditions)
     )
     for condition in conditions:
         render_condition(content, condition, region_id)

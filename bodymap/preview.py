@@ -42,10 +42,10 @@ def render_view(view: View, grid: bool = False, scale: int = PIXELS_PER_UNIT) ->
                 draw.ellipse((x - 1.5, y - 1.5, x + 1.5, y + 1.5), fill=(200, 0, 0))
     for region in view.regions:
         if region.label and region.label_at:
-            (lx, ly), = px([region.label_at])
+            ((lx, ly),) = px([region.label_at])
             draw.text((lx, ly), region.label, fill=PALETTE.label, anchor="mm")
     for text, at in view.side_labels:
-        (lx, ly), = px([at])
+        ((lx, ly),) = px([at])
         draw.text((lx, ly), text, fill=PALETTE.label, anchor="mm")
     return image
 
@@ -54,7 +54,9 @@ def render_diagram(diagram: Diagram, grid: bool = False) -> Image.Image:
     """All views side by side, top-aligned."""
     images = [render_view(v, grid) for v in diagram.views]
     sheet = Image.new(
-        "RGB", (sum(i.width for i in images) + 20 * len(images), max(i.height for i in images)), "white"
+        "RGB",
+        (sum(i.width for i in images) + 20 * len(images), max(i.height for i in images)),
+        "white",
     )
     x = 0
     for im in images:

@@ -142,7 +142,7 @@ def test_bad_deep_link_shows_overview_and_notice(value):
     raw_values = value if isinstance(value, list) else [value]
     page_text = markdown_text(at) + " ".join(i.value for i in at.info)
     for raw in raw_values:
-        if len(raw) > 3:
+        if raw and raw not in REGION_IDS:  # region names are legitimately on the page
             assert raw not in page_text
     assert "region" not in at.query_params  # the bad link is dropped from the URL
 
@@ -172,7 +172,9 @@ def test_clearing_the_picker_returns_to_overview():
 def test_broken_content_shows_maintenance_message(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    edit(content / "conditions/overactive-bladder.toml", "[approval]", "[approval]\nstatus_typo = 1")
+    edit(
+        content / "conditions/overactive-bladder.toml", "[approval]", "[approval]\nstatus_typo = 1"
+    )
     monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(content))
     at = start()
     assert not at.exception

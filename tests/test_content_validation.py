@@ -29,31 +29,206 @@ def test_fixture_content_is_valid(content_copy):
 
 # (file, text to replace, replacement, expected field, words expected in the message)
 BROKEN = [
-    pytest.param(CONDITION, 'summary = "Grinding or clenching the teeth."\n', "", "summary", "missing", id="required-field"),
-    pytest.param(CONDITION, 'regions = ["jaw"]', 'regions = ["jaw", "elbow"]', "regions", "unknown region 'elbow'", id="unknown-region"),
-    pytest.param(CONDITION, 'status = "off-label"', 'status = "approved-ish"', "approval.status", "not one of", id="approval-status"),
-    pytest.param(CONDITION, "min = 1\nmax = 2", "min = 3\nmax = 2", "timing.onset.min", "greater than max", id="min-over-max"),
-    pytest.param(CONDITION, 'value = 3\nunit = "months"', 'value = 3\nunit = "moons"', "timing.duration.unit", "not one of", id="unit"),
-    pytest.param(CONDITION, "[timing.retreatment]\nvalue = 12\nunit = \"weeks\"\nsource_ids = [\"label\"]\n", "", "timing.retreatment", "missing", id="timing-missing"),
-    pytest.param(CONDITION, 'value = 3\nunit = "months"\nsource_ids = ["trial"]', 'value = 3\nunit = "months"', "timing.duration.source_ids", "missing", id="figure-without-source"),
-    pytest.param(CONDITION, 'text = "A sore jaw"\nsource_ids = ["trial"]', 'text = "A sore jaw"\nsource_ids = ["nowhere"]', "side_effects[0].source_ids", "'nowhere' is not defined", id="undefined-source"),
-    pytest.param(CONDITION, "last_reviewed = 2026-11-01\n", "", "last_reviewed", "missing", id="last-reviewed"),
-    pytest.param(CONDITION, "last_reviewed = 2026-11-01\n", 'last_reviewed = "last week"\n', "last_reviewed", "YYYY-MM-DD", id="last-reviewed-format"),
-    pytest.param(CONDITION, 'id = "teeth-grinding"', 'id = "bruxism"', "id", "must match the file name", id="id-vs-filename"),
-    pytest.param(CONDITION, 'status = "off-label"', 'status = "fda-approved"', "approval.year", "needs its approval year", id="approved-needs-year"),
-    pytest.param(CONDITION, 'status = "off-label"', 'status = "off-label"\nyear = 2010', "approval.year", "only FDA-approved", id="year-only-if-approved"),
-    pytest.param(CONDITION, 'status = "off-label"', 'status = "fda-approved"\nyear = 1970', "approval.year", "outside", id="year-range"),
-    pytest.param(CONDITION, 'tissue = "skeletal-muscle"', 'tissue = "bone"', "tissue", "not one of", id="tissue"),
-    pytest.param(CONDITION, 'who_for = "Adults who grind their teeth."', 'who_for = "Adults."\nsumary = "typo"', "sumary", "unknown field", id="unknown-field"),
-    pytest.param(CONDITION, 'url = "https://example.org/trial"', 'url = "example.org/trial"', "sources[1].url", "https://", id="url"),
-    pytest.param(CONDITION, 'id = "label"\ntitle = "Test label"\nurl = "https://example.org/label"\n\n[[sources]]\nid = "trial"', 'id = "trial"\ntitle = "Test label"\nurl = "https://example.org/label"\n\n[[sources]]\nid = "trial"', "sources[1].id", "duplicate", id="duplicate-source"),
-    pytest.param(CONDITION, "known = false\nnote = \"Not reported in the sources we use.\"", "known = false", "timing.peak.note", "say why", id="unknown-needs-note"),
-    pytest.param(CONDITION, "[approval]", "[approval]\n[nothing]", "nothing", "unknown field", id="unknown-table"),
-    pytest.param(CONDITION, '[[side_effects]]\ntext = "A sore jaw"\nsource_ids = ["trial"]\n', "", "side_effects", "one or more", id="side-effects-required"),
-    pytest.param(CONDITION, 'name = "Teeth grinding"', 'name = "Teeth grinding', "(file)", "not valid TOML", id="invalid-toml"),
-    pytest.param("regions/jaw.toml", "order = 1", 'order = "first"', "order", "whole number", id="region-order"),
-    pytest.param("mechanisms/skeletal-muscle.toml", 'source_ids = ["review"]', "source_ids = []", "source_ids", "non-empty", id="mechanism-source"),
-    pytest.param("site.toml", 'boxed_warning = "The effect can spread beyond the injection area."\n', "", "boxed_warning", "missing", id="site-warning"),
+    pytest.param(
+        CONDITION,
+        'summary = "Grinding or clenching the teeth."\n',
+        "",
+        "summary",
+        "missing",
+        id="required-field",
+    ),
+    pytest.param(
+        CONDITION,
+        'regions = ["jaw"]',
+        'regions = ["jaw", "elbow"]',
+        "regions",
+        "unknown region 'elbow'",
+        id="unknown-region",
+    ),
+    pytest.param(
+        CONDITION,
+        'status = "off-label"',
+        'status = "approved-ish"',
+        "approval.status",
+        "not one of",
+        id="approval-status",
+    ),
+    pytest.param(
+        CONDITION,
+        "min = 1\nmax = 2",
+        "min = 3\nmax = 2",
+        "timing.onset.min",
+        "greater than max",
+        id="min-over-max",
+    ),
+    pytest.param(
+        CONDITION,
+        'value = 3\nunit = "months"',
+        'value = 3\nunit = "moons"',
+        "timing.duration.unit",
+        "not one of",
+        id="unit",
+    ),
+    pytest.param(
+        CONDITION,
+        '[timing.retreatment]\nvalue = 12\nunit = "weeks"\nsource_ids = ["label"]\n',
+        "",
+        "timing.retreatment",
+        "missing",
+        id="timing-missing",
+    ),
+    pytest.param(
+        CONDITION,
+        'value = 3\nunit = "months"\nsource_ids = ["trial"]',
+        'value = 3\nunit = "months"',
+        "timing.duration.source_ids",
+        "missing",
+        id="figure-without-source",
+    ),
+    pytest.param(
+        CONDITION,
+        'text = "A sore jaw"\nsource_ids = ["trial"]',
+        'text = "A sore jaw"\nsource_ids = ["nowhere"]',
+        "side_effects[0].source_ids",
+        "'nowhere' is not defined",
+        id="undefined-source",
+    ),
+    pytest.param(
+        CONDITION,
+        "last_reviewed = 2026-11-01\n",
+        "",
+        "last_reviewed",
+        "missing",
+        id="last-reviewed",
+    ),
+    pytest.param(
+        CONDITION,
+        "last_reviewed = 2026-11-01\n",
+        'last_reviewed = "last week"\n',
+        "last_reviewed",
+        "YYYY-MM-DD",
+        id="last-reviewed-format",
+    ),
+    pytest.param(
+        CONDITION,
+        'id = "teeth-grinding"',
+        'id = "bruxism"',
+        "id",
+        "must match the file name",
+        id="id-vs-filename",
+    ),
+    pytest.param(
+        CONDITION,
+        'status = "off-label"',
+        'status = "fda-approved"',
+        "approval.year",
+        "needs its approval year",
+        id="approved-needs-year",
+    ),
+    pytest.param(
+        CONDITION,
+        'status = "off-label"',
+        'status = "off-label"\nyear = 2010',
+        "approval.year",
+        "only FDA-approved",
+        id="year-only-if-approved",
+    ),
+    pytest.param(
+        CONDITION,
+        'status = "off-label"',
+        'status = "fda-approved"\nyear = 1970',
+        "approval.year",
+        "outside",
+        id="year-range",
+    ),
+    pytest.param(
+        CONDITION,
+        'tissue = "skeletal-muscle"',
+        'tissue = "bone"',
+        "tissue",
+        "not one of",
+        id="tissue",
+    ),
+    pytest.param(
+        CONDITION,
+        'who_for = "Adults who grind their teeth."',
+        'who_for = "Adults."\nsumary = "typo"',
+        "sumary",
+        "unknown field",
+        id="unknown-field",
+    ),
+    pytest.param(
+        CONDITION,
+        'url = "https://example.org/trial"',
+        'url = "example.org/trial"',
+        "sources[1].url",
+        "https://",
+        id="url",
+    ),
+    pytest.param(
+        CONDITION,
+        'id = "trial"\ntitle = "Test trial"',
+        'id = "label"\ntitle = "Test trial"',
+        "sources[1].id",
+        "duplicate",
+        id="duplicate-source",
+    ),
+    pytest.param(
+        CONDITION,
+        'known = false\nnote = "Not reported in the sources we use."',
+        "known = false",
+        "timing.peak.note",
+        "say why",
+        id="unknown-needs-note",
+    ),
+    pytest.param(
+        CONDITION,
+        "[approval]",
+        "[approval]\n[nothing]",
+        "nothing",
+        "unknown field",
+        id="unknown-table",
+    ),
+    pytest.param(
+        CONDITION,
+        '[[side_effects]]\ntext = "A sore jaw"\nsource_ids = ["trial"]\n',
+        "",
+        "side_effects",
+        "one or more",
+        id="side-effects-required",
+    ),
+    pytest.param(
+        CONDITION,
+        'name = "Teeth grinding"',
+        'name = "Teeth grinding',
+        "(file)",
+        "not valid TOML",
+        id="invalid-toml",
+    ),
+    pytest.param(
+        "regions/jaw.toml",
+        "order = 1",
+        'order = "first"',
+        "order",
+        "whole number",
+        id="region-order",
+    ),
+    pytest.param(
+        "mechanisms/skeletal-muscle.toml",
+        'source_ids = ["review"]',
+        "source_ids = []",
+        "source_ids",
+        "non-empty",
+        id="mechanism-source",
+    ),
+    pytest.param(
+        "site.toml",
+        'boxed_warning = "The effect can spread beyond the injection area."\n',
+        "",
+        "boxed_warning",
+        "missing",
+        id="site-warning",
+    ),
 ]
 
 
@@ -69,7 +244,11 @@ def test_broken_file_is_rejected_naming_file_and_field(content_copy, file, old, 
 
 def test_future_review_date_is_rejected(content_copy):
     future = dt.date.today() + dt.timedelta(days=30)
-    edit(content_copy / CONDITION, "last_reviewed = 2026-11-01", f"last_reviewed = {future.isoformat()}")
+    edit(
+        content_copy / CONDITION,
+        "last_reviewed = 2026-11-01",
+        f"last_reviewed = {future.isoformat()}",
+    )
     problems = problems_for(content_copy)
     assert any(p.field == "last_reviewed" and "future" in p.message for p in problems)
 
@@ -89,7 +268,9 @@ def test_region_without_any_condition_is_reported(content_copy):
         'id = "knee"\nlabel = "Knee"\norder = 2\nsummary = "A knee."\nlast_reviewed = 2026-11-01\n'
     )
     problems = problems_for(content_copy, drawn=("jaw", "knee"))
-    assert any(p.file == "content/regions/knee.toml" and "no condition" in p.message for p in problems)
+    assert any(
+        p.file == "content/regions/knee.toml" and "no condition" in p.message for p in problems
+    )
 
 
 def test_every_problem_is_reported_at_once(content_copy):

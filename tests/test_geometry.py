@@ -104,10 +104,7 @@ def test_regions_overlap_only_where_one_sits_on_another(view_id):
     allowed = {(r.region_id, r.sits_on) for r in view.regions if r.sits_on}
     for x, y in _sample_points(view):
         inside = [
-            r.region_id
-            for r in view.regions
-            for s in r.shapes
-            if point_in_polygon(x, y, s.polygon)
+            r.region_id for r in view.regions for s in r.shapes if point_in_polygon(x, y, s.polygon)
         ]
         if len(inside) < 2:
             continue
@@ -241,7 +238,15 @@ def _view(**over):
         (_view(outline=[{"points": [[0, 0], [1, "a"], [2, 2]]}]), "points[1]"),
         (_view(outline=[{"points": [[0, 0], [1, 1], [2, 2]], "mirror": "flip"}]), "mirror"),
         (
-            _view(regions=[{"region": "eyes", "sits_on": "head", "shapes": [{"points": [[0, 0], [1, 0], [0, 1]]}]}]),
+            _view(
+                regions=[
+                    {
+                        "region": "eyes",
+                        "sits_on": "head",
+                        "shapes": [{"points": [[0, 0], [1, 0], [0, 1]]}],
+                    }
+                ]
+            ),
             "sits_on",
         ),
         (_view(regions=[{"shapes": []}]), "regions[0]: region: missing"),
