@@ -122,7 +122,7 @@ def _view_traces(
             y=text_y,
             text=text,
             mode="text",
-            textfont={"color": colours, "size": 14},
+            textfont={"color": colours, "size": 13},
             cliponaxis=False,
             hoverinfo="skip",
             showlegend=False,
