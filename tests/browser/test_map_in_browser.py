@@ -85,6 +85,9 @@ def tap(page, view: View, region_id: str, how: str) -> float:
     panel_heading(page, region_id).wait_for(timeout=10_000)
     elapsed = (time.perf_counter() - started) * 1000
     wait_idle(page)
+    # The text picker follows the map: exactly the tapped region is checked.
+    checked = page.locator('[data-testid="stButtonGroup"] [role="radio"][aria-checked="true"]')
+    assert checked.all_inner_texts() == [LABELS[region_id]]
     return elapsed
 
 
@@ -221,6 +224,22 @@ def test_tablet_layout_has_no_sideways_scroll_or_toolbar(browser, app_url, artif
     page.mouse.up()
     after = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert after == before
+    context.close()
+
+
+def test_wheel_over_the_map_scrolls_the_page_not_the_body(browser, app_url):
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/?region=neck")
+    wait_idle(page)
+    box = page.locator(".js-plotly-plot").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    scroller = "document.querySelector('[data-testid=stMain]').scrollTop"
+    range_js = "document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range"
+    before, range_before = page.evaluate(scroller), page.evaluate(range_js)
+    page.mouse.wheel(0, 400)
+    page.wait_for_function(f"{scroller} > {before}")
+    assert page.evaluate(range_js) == range_before
     context.close()
 
 
