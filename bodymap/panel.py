@@ -27,6 +27,15 @@ def _refs(condition: Condition, source_ids) -> str:
     return f" [{', '.join(map(str, numbers))}]" if numbers else ""
 
 
+def _timing_text(condition: Condition, key: str) -> str:
+    """``"1–2 weeks [3] — note"``, or just the reason when the figure is not known."""
+    timing = condition.timing[key]
+    refs = _refs(condition, timing.source_ids)
+    if not timing.known:
+        return f"Not known: {timing.note}{refs}"
+    return timing.describe() + refs + (f" — {timing.note}" if timing.note else "")
+
+
 def _md(text: str) -> str:
     """Escape the few characters Streamlit markdown would misread in plain text."""
     return text.replace("$", "\\$").replace("~", "\\~")
@@ -68,13 +77,9 @@ def render_condition(content: Content, condition: Condition, region_id: str) -> 
         mechanism = content.mechanism(condition.tissue)
         st.markdown(f"**{_md(mechanism.title)}:** {_md(mechanism.summary)}")
 
-        rows = ["| When | How long |", "|---|---|"]
+        rows = ["| Timing | What the sources say |", "|---|---|"]
         for key, label in TIMING_LABELS.items():
-            timing = condition.timing[key]
-            value = timing.describe() + _refs(condition, timing.source_ids)
-            if timing.note:
-                value += f" — {timing.note}"
-            rows.append(f"| {label} | {_md(value)} |")
+            rows.append(f"| {label} | {_md(_timing_text(condition, key))} |")
         st.markdown("\n".join(rows))
 
         effects = "\n".join(

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from bodymap.content import load_content
 from bodymap.geometry import load_diagram
 from bodymap.palette import PALETTE
+from bodymap.panel import BADGE_ICONS
 from bodymap.state import BAD_LINK_NOTICE, Keys
 from tests.conftest import ROOT, edit
 
@@ -97,10 +98,21 @@ def test_picker_opens_region_panel(region_id):
     for condition in CONTENT.conditions_for(region_id):
         assert f"### {condition.name}" in text
         assert condition.summary.replace("$", "\\$") in text
+        assert f"badge[{BADGE_ICONS[condition.approval.status]} {condition.approval.badge()}]" in (
+            text
+        )
+        for timing in condition.timing.values():
+            shown = timing.describe() if timing.known else f"Not known: {timing.note}"
+            assert shown in text
+        for effect in condition.side_effects:
+            assert effect.text in text
+        for source in condition.sources:
+            assert f"]({source.url})" in text
+        assert CONTENT.mechanism(condition.tissue).summary in text
     assert "Safety warning" in text
+    assert CONTENT.site.boxed_warning in text
     assert CONTENT.site.disclaimer in text
-    badges = " ".join(str(getattr(e.proto, "body", "")) for e in at.markdown)
-    assert badges  # badges render as markdown
+    assert CONTENT.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id
     assert highlighted_regions(chart_spec(at)) == {region_id}
 
