@@ -114,7 +114,7 @@ def _view_traces(
     for side_text, (sx, sy) in view.side_labels:
         text_x.append(sx)
         text_y.append(sy)
-        text.append(side_text)
+        text.append(side_text.replace("\n", "<br>"))
         colours.append(PALETTE.label)
     traces.append(
         go.Scatter(
@@ -122,7 +122,7 @@ def _view_traces(
             y=text_y,
             text=text,
             mode="text",
-            textfont={"color": colours, "size": 13},
+            textfont={"color": colours, "size": 12},
             cliponaxis=False,
             hoverinfo="skip",
             showlegend=False,
@@ -184,6 +184,7 @@ def build_figure(
             "scaleanchor": xname,  # keep the drawing's proportions
             "scaleratio": 1,
             "constrain": "domain",
+            "constraintoward": "top",  # on narrow screens, blank space goes below
             "anchor": xname,
         }
         layout[xaxis]["constrain"] = "domain"

@@ -18,6 +18,7 @@ the whole shape (the second eye, the second underarm).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -259,13 +260,15 @@ def region_at(view: View, x: float, y: float) -> str | None:
     return hit
 
 
+@functools.lru_cache(maxsize=16)
 def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
     """Grid points covering each region, keyed by the region they select.
 
     Streamlit's Plotly element reports point selections only, so invisible
     markers on this grid make a tap anywhere inside a region select it.
     Each grid point belongs to the region visibly on top at that spot. A
-    region too small to hold a grid point still gets its centroid.
+    region too small to hold a grid point still gets its centroid. Cached:
+    every highlighted variant of the figure shares one grid; don't mutate it.
     """
     step = step or view.hit_step
     grid: dict[str, list[Point]] = {r.region_id: [] for r in view.regions}

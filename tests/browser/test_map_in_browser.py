@@ -174,6 +174,25 @@ def test_regions_are_big_enough_to_tap(tablet):
                 assert y1 - y0 >= 44, f"{region.region_id} is {y1 - y0:.0f} px tall"
 
 
+def test_buttons_and_pills_are_big_enough_to_tap(browser, app_url):
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/?region=neck")
+    wait_idle(page)
+    targets = page.locator(
+        '[data-testid="stButtonGroup"] button, [data-testid^="stBaseButton"], '
+        '[data-testid="stExpander"] summary'
+    )
+    assert targets.count() >= len(LABELS) + 1
+    for i in range(targets.count()):
+        box = targets.nth(i).bounding_box()
+        if box is None:  # inside a collapsed or off-screen part of the page
+            continue
+        name = targets.nth(i).inner_text()
+        assert box["width"] >= 44 and box["height"] >= 44, f"{name!r} is {box}"
+    context.close()
+
+
 def accent_pixels(path: Path) -> int:
     data = Image.open(path).convert("RGB").tobytes()
     r, g, b = (int(PALETTE.accent[i : i + 2], 16) for i in (1, 3, 5))
