@@ -10,17 +10,29 @@ import sys
 from pathlib import Path
 
 from bodymap.content import CONTENT_DIR, check_content
+from bodymap.figure import build_figure
 from bodymap.geometry import DIAGRAM_PATH, GeometryError, load_diagram
 
 
 def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:
     """Every problem found in the diagram and the content, as printable lines."""
     try:
-        drawn = load_diagram(diagram_path).region_ids()
+        diagram = load_diagram(diagram_path)
     except GeometryError as exc:
         return [str(exc)]
-    _, problems = check_content(content_dir, drawn)
-    return [str(p) for p in problems]
+    content, problems = check_content(content_dir, diagram.region_ids())
+    if content is None:
+        return [str(p) for p in problems]
+    # Draw the map once per possible selection, as the app will.
+    labels = {r.id: r.label for r in content.regions}
+    for selected in (None, *labels):
+        try:
+            build_figure(diagram, labels, selected)
+        except Exception as exc:  # report, don't crash: this is a checker
+            return [
+                f"{diagram_path.name}: drawing the map with {selected!r} selected failed: {exc!r}"
+            ]
+    return []
 
 
 def main(argv: list[str] | None = None) -> int:

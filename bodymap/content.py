@@ -8,6 +8,8 @@ so a broken sentence can be found without reading Python.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ TIMING_KEYS = ("onset", "peak", "duration", "retreatment")
 TIME_UNITS = ("hours", "days", "weeks", "months")
 TISSUES = ("skeletal-muscle", "sweat-glands", "bladder-wall", "pain-nerves")
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
+# Ids appear in links (?region=jaw) and file names: short, lowercase, hyphenated.
+ID_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,31}")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
 
 
 # ---------------------------------------------------------------------- the model
@@ -219,6 +224,10 @@ class ContentError(ValueError):
 # ----------------------------------------------------------------- field reading
 
 
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
 def _fmt_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -287,7 +296,12 @@ class _Fields:
         value = self.raw(key)
         if value is None:
             return None
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or value < 0
+        ):
             self.fail(key, "expected a number of 0 or more")
             return None
         return float(value)
@@ -300,7 +314,9 @@ class _Fields:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             self.fail(key, "expected a date written as YYYY-MM-DD (no quotes)")
             return dt.date(1970, 1, 1)
-        if value > dt.date.today():
+        # A day of grace: a clinician east of the server may date a file
+        # "today" while the server's calendar still says yesterday.
+        if value > _today() + dt.timedelta(days=1):
             self.fail(key, f"{value.isoformat()} is in the future")
         return value
 
@@ -339,8 +355,8 @@ def _read_sources(f: _Fields, required: bool) -> tuple[Source, ...]:
         s = _Fields(item, f.file, f"sources[{i}]", f.problems)
         sid, title, url = s.text("id"), s.text("title"), s.text("url")
         s.reject_unknown()
-        if url and not url.startswith(("https://", "http://")):
-            s.fail("url", "expected a web link starting with https://")
+        if url and not URL_PATTERN.fullmatch(url):
+            s.fail("url", "expected a web link starting with https:// and without spaces")
         if sid and any(x.id == sid for x in sources):
             s.fail("id", f"duplicate source id {sid!r}")
         sources.append(Source(sid, title, url))
@@ -399,6 +415,8 @@ def _load_toml(path: Path, root: Path, problems: list[Problem]) -> tuple[str, di
             return rel, tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         problems.append(Problem(rel, "(file)", f"not valid TOML: {exc}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, "(file)", "not saved as UTF-8 text (re-save it as UTF-8)"))
     except OSError as exc:
         problems.append(Problem(rel, "(file)", f"cannot read: {exc}"))
     return rel, None
@@ -408,6 +426,8 @@ def _check_id(f: _Fields, path: Path) -> str:
     value = f.text("id")
     if value and value != path.stem:
         f.fail("id", f"{value!r} must match the file name {path.stem!r}")
+    elif value and not ID_PATTERN.fullmatch(value):
+        f.fail("id", f"{value!r}: use lowercase letters, digits and hyphens (at most 32)")
     return value
 
 
@@ -460,8 +480,8 @@ def _read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) -
             a.fail("year", "missing: an FDA-approved use needs its approval year")
         elif status and status != "fda-approved" and year is not None:
             a.fail("year", f"only FDA-approved uses have an approval year (status is {status!r})")
-        elif year is not None and not FIRST_APPROVAL_YEAR <= year <= dt.date.today().year:
-            a.fail("year", f"{year} is outside {FIRST_APPROVAL_YEAR}–{dt.date.today().year}")
+        elif year is not None and not FIRST_APPROVAL_YEAR <= year <= _today().year:
+            a.fail("year", f"{year} is outside {FIRST_APPROVAL_YEAR}–{_today().year}")
         approval = Approval(status, year, a.text("note"), _source_ids(a, "source_ids", sources))
         a.reject_unknown()
 
@@ -554,7 +574,7 @@ def check_content(
         items = []
         paths = sorted((root / folder).glob("*.toml"))
         if not paths:
-            problems.append(Problem(f"content/{folder}/", "(folder)", "no .toml files found"))
+            problems.append(Problem(f"{root.name}/{folder}/", "(folder)", "no .toml files found"))
         for path in paths:
             rel, data = _load_toml(path, root, problems)
             if data is not None:
@@ -589,7 +609,7 @@ def check_content(
         for rid in sorted(drawn - region_ids):
             problems.append(
                 Problem(
-                    f"content/regions/{rid}.toml",
+                    f"{root.name}/regions/{rid}.toml",
                     "(file)",
                     "the diagram draws this region but it has no content file",
                 )

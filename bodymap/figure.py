@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from bodymap.geometry import Diagram, Line, View, hit_grid, point_in_polygon
+from bodymap.geometry import Diagram, Line, View, hit_grid, point_in_polygon, region_at
 from bodymap.palette import PALETTE
 
 # Horizontal share of the figure per view, in diagram order. The close-up
@@ -63,25 +63,51 @@ def _shape_trace(points, fill: str, line: str, width: float, xa: str, ya: str, n
     )
 
 
-def _detail_trace(lines: tuple[Line, ...], xa: str, ya: str) -> go.Scatter:
-    """All decorative lines of a view as one trace, separated by gaps."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
+def _detail_traces(lines: tuple[Line, ...], xa: str, ya: str) -> list[go.Scatter]:
+    """Decorative lines, one trace per line width, lines separated by gaps."""
+    by_width: dict[float, tuple[list, list]] = {}
     for line in lines:
+        xs, ys = by_width.setdefault(line.width, ([], []))
         x, y = _xy(line.points)
         xs += [*x, None]
         ys += [*y, None]
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": PALETTE.detail, "width": 1.3},
-        hoverinfo="skip",
-        showlegend=False,
-        name="details",
-        xaxis=xa,
-        yaxis=ya,
-    )
+    return [
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": PALETTE.detail, "width": width},
+            hoverinfo="skip",
+            showlegend=False,
+            name="details",
+            xaxis=xa,
+            yaxis=ya,
+        )
+        for width, (xs, ys) in sorted(by_width.items())
+    ]
+
+
+def label_colour(view: View, at: tuple[float, float], selected: str | None) -> str:
+    """Text colour for a label: light on the highlight, dark on anything else.
+
+    Decided by what is drawn under the label, not by whose label it is: the
+    "Eyes" label sits on the head, between the eyes.
+    """
+    under = region_at(view, *at)
+    return PALETTE.accent_text if under is not None and under == selected else PALETTE.label
+
+
+def fill_under(view: View, at: tuple[float, float], selected: str | None) -> str:
+    """The colour drawn at a point of the view (for contrast checks)."""
+    under = region_at(view, *at)
+    if under is not None:
+        if under == selected:
+            return PALETTE.accent
+        region = next(r for r in view.regions if r.region_id == under)
+        return PALETTE.organ if region.translucent else PALETTE.region
+    if any(point_in_polygon(*at, s.polygon) for s in view.outline):
+        return PALETTE.body
+    return PALETTE.background
 
 
 def _view_traces(
@@ -106,16 +132,15 @@ def _view_traces(
             text_x.append(region.label_at[0])
             text_y.append(region.label_at[1])
             text.append(labels.get(region.region_id, region.label))
-            on_fill = any(point_in_polygon(*region.label_at, s.polygon) for s in region.shapes)
-            colours.append(PALETTE.accent_text if is_selected and on_fill else PALETTE.label)
+            colours.append(label_colour(view, region.label_at, selected))
     # Details (face features, collar bones) go over the region tints so the
     # face stays visible when a region is shaded or highlighted.
-    traces.append(_detail_trace(view.details, xa, ya))
+    traces += _detail_traces(view.details, xa, ya)
     for side_text, (sx, sy) in view.side_labels:
         text_x.append(sx)
         text_y.append(sy)
         text.append(side_text.replace("\n", "<br>"))
-        colours.append(PALETTE.label)
+        colours.append(label_colour(view, (sx, sy), selected))
     traces.append(
         go.Scatter(
             x=text_x,

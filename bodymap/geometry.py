@@ -49,10 +49,9 @@ class Shape:
 
 @dataclass(frozen=True)
 class Line:
-    """A decorative open or closed line."""
+    """A decorative line (a closed one repeats its first point at the end)."""
 
     points: tuple[Point, ...]
-    closed: bool
     width: float
 
 
@@ -305,7 +304,7 @@ def load_diagram(path: Path = DIAGRAM_PATH) -> Diagram:
     """Read and validate the diagram file; raise GeometryError naming the field."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GeometryError(f"{path.name}: cannot read JSON: {exc}") from exc
     views_raw = _require(raw, "views", list, path.name)
     if not views_raw:
@@ -347,11 +346,28 @@ def _parse_anchors(raw, where: str) -> list[tuple[float, float, bool]]:
     return anchors
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _point(value, where: str) -> Point:
+    if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
+        raise GeometryError(f"{where}: expected [x, y]")
+    return (float(value[0]), float(value[1]))
+
+
+def _table(value, where: str) -> dict:
+    if not isinstance(value, dict):
+        raise GeometryError(f"{where}: expected an object {{...}}")
+    return value
+
+
 def _mirror(anchors):
     return [(-x, y, c) for x, y, c in anchors]
 
 
 def _parse_shapes(raw: dict, where: str) -> tuple[Shape, ...]:
+    raw = _table(raw, where)
     anchors = _parse_anchors(raw.get("points"), where)
     mirror = raw.get("mirror", "none")
     smooth = raw.get("smooth", True)
@@ -378,6 +394,9 @@ def _parse_shapes(raw: dict, where: str) -> tuple[Shape, ...]:
         polys = [build(anchors), build(list(reversed(_mirror(anchors))))]
     else:
         polys = [build(anchors)]
+    for poly in polys:
+        if polygon_area(poly) < 1e-3:
+            raise GeometryError(f"{where}: points: the shape has no area")
     return tuple(Shape(polygon=p, side=side_of(p)) for p in polys)
 
 
@@ -387,42 +406,45 @@ def _parse_view(raw: dict, where: str) -> View:
     x_range = _require(raw, "x_range", list, where)
     y_range = _require(raw, "y_range", list, where)
     for name, rng in (("x_range", x_range), ("y_range", y_range)):
-        if len(rng) != 2 or not all(isinstance(v, (int, float)) for v in rng) or rng[0] >= rng[1]:
+        if len(rng) != 2 or not all(map(_is_number, rng)) or rng[0] >= rng[1]:
             raise GeometryError(f"{where}: {name}: expected [min, max] with min < max")
     hit_step = _require(raw, "hit_step", float, where)
-    if hit_step <= 0:
-        raise GeometryError(f"{where}: hit_step: must be positive")
+    if not math.isfinite(hit_step) or hit_step < 0.25:
+        raise GeometryError(f"{where}: hit_step: must be a number of at least 0.25")
     outline = tuple(
         s
         for i, o in enumerate(_require(raw, "outline", list, where))
         for s in _parse_shapes(o, f"{where}: outline[{i}]")
     )
     details = []
-    for i, d in enumerate(raw.get("details", [])):
+    raw_details = raw.get("details", [])
+    if not isinstance(raw_details, list):
+        raise GeometryError(f"{where}: details: expected a list")
+    for i, d in enumerate(raw_details):
         w = f"{where}: details[{i}]"
-        anchors = _parse_anchors(d.get("points"), w) if len(d.get("points", [])) >= 3 else None
-        pts = (
-            [(a[0], a[1]) for a in anchors]
-            if anchors
-            else [tuple(map(float, p[:2])) for p in d.get("points", [])]
-        )
-        if len(pts) < 2:
+        d = _table(d, w)
+        points = d.get("points")
+        if not isinstance(points, list) or len(points) < 2:
             raise GeometryError(f"{w}: points: need at least 2 points")
+        pts = [_point(p, f"{w}: points[{k}]") for k, p in enumerate(points)]
         closed = bool(d.get("closed", False))
-        width = float(d.get("width", 1.2))
+        width = d.get("width", 1.2)
+        if not _is_number(width) or width <= 0:
+            raise GeometryError(f"{w}: width: expected a positive number")
         copies = [pts, [(-x, y) for x, y in pts]] if d.get("mirror") == "copy" else [pts]
         for c in copies:
-            if closed:
+            if closed and len(c) >= 3:
                 line = catmull_rom_closed([(x, y, False) for x, y in c])
                 line = (*line, line[0])
             elif d.get("smooth", True):
                 line = smooth_open(c)
             else:
                 line = tuple(c)
-            details.append(Line(points=tuple(line), closed=closed, width=width))
+            details.append(Line(points=tuple(line), width=float(width)))
     regions = []
     for i, r in enumerate(_require(raw, "regions", list, where)):
         w = f"{where}: regions[{i}]"
+        r = _table(r, w)
         region_id = _require(r, "region", str, w)
         shapes = tuple(
             s
@@ -430,13 +452,18 @@ def _parse_view(raw: dict, where: str) -> View:
             for s in _parse_shapes(sr, f"{w} ({region_id}): shapes[{k}]")
         )
         label_at = r.get("label_at")
+        label = r.get("label")
+        if label is not None and not isinstance(label, str):
+            raise GeometryError(f"{w}: label: expected text")
+        if label and label_at is None:
+            raise GeometryError(f"{w}: label_at: a label needs a position [x, y]")
         regions.append(
             RegionShape(
                 region_id=region_id,
                 shapes=shapes,
                 sits_on=r.get("sits_on"),
-                label=r.get("label"),
-                label_at=tuple(label_at) if label_at else None,
+                label=label,
+                label_at=_point(label_at, f"{w}: label_at") if label_at is not None else None,
                 translucent=bool(r.get("translucent", False)),
             )
         )
@@ -449,9 +476,13 @@ def _parse_view(raw: dict, where: str) -> View:
                 f"{where}: regions[{i}] ({r.region_id}): sits_on: {r.sits_on!r} "
                 "must be a region listed before it in this view"
             )
-    side_labels = tuple(
-        (str(s["text"]), (float(s["at"][0]), float(s["at"][1]))) for s in raw.get("side_labels", [])
-    )
+    side_labels = []
+    raw_sides = raw.get("side_labels", [])
+    if not isinstance(raw_sides, list):
+        raise GeometryError(f"{where}: side_labels: expected a list")
+    for i, item in enumerate(raw_sides):
+        w = f"{where}: side_labels[{i}]"
+        side_labels.append((_require(item, "text", str, w), _point(item.get("at"), f"{w}: at")))
     return View(
         view_id=view_id,
         title=str(raw.get("title", view_id)),
@@ -461,5 +492,5 @@ def _parse_view(raw: dict, where: str) -> View:
         outline=outline,
         details=tuple(details),
         regions=tuple(regions),
-        side_labels=side_labels,
+        side_labels=tuple(side_labels),
     )

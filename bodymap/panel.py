@@ -36,19 +36,32 @@ def _timing_text(condition: Condition, key: str) -> str:
     return timing.describe() + refs + (f" — {timing.note}" if timing.note else "")
 
 
-def _md(text: str) -> str:
-    """Escape the few characters Streamlit markdown would misread in plain text."""
-    return text.replace("$", "\\$").replace("~", "\\~")
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "$~|[]*_`<>"})
+
+
+def md_text(text: str) -> str:
+    """Plain text for Streamlit markdown: no maths ($), no tables (|), no links
+    or colour directives ([...]), no emphasis, no HTML: what is written is shown."""
+    return text.translate(_MARKDOWN_SPECIAL)
+
+
+def md_link(title: str, url: str) -> str:
+    """A markdown link whose title and address can't break out of it."""
+    return f"[{md_text(title)}]({url.replace('(', '%28').replace(')', '%29')})"
+
+
+def _date(day) -> str:
+    return day.strftime("%-d %B %Y")
 
 
 def render_safety(site: Site, reviewed: str) -> None:
     """The boxed warning, the not-medical-advice line and the review date."""
     cited = [s for s in site.sources if s.id in site.boxed_warning_source_ids]
-    links = "; ".join(f"[{_md(s.title)}]({s.url})" for s in cited)
+    links = "; ".join(md_link(s.title, s.url) for s in cited)
     with st.container(border=True, key="safety_box"):
         st.markdown(
-            f":material/warning: **Safety warning.** {_md(site.boxed_warning)}\n\n"
-            f"**{_md(site.disclaimer)}** Content reviewed {reviewed}."
+            f":material/warning: **Safety warning.** {md_text(site.boxed_warning)}\n\n"
+            f"**{md_text(site.disclaimer)}** Content reviewed {reviewed}."
         )
         st.caption(f"Source: {links}")
 
@@ -57,60 +70,62 @@ def render_condition(content: Content, condition: Condition, region_id: str) -> 
     """One condition's card: summary, status, how it works, timing, side effects, sources."""
     status = condition.approval.status
     with st.container(border=True, key=f"condition_{condition.id}"):
-        st.markdown(f"### {_md(condition.name)}")
+        st.markdown(f"### {md_text(condition.name)}")
         st.badge(
             condition.approval.badge(),
             icon=BADGE_ICONS[status],
             color=BADGE_COLOURS[status],
         )
         if condition.medical_name:
-            st.caption(f"Medical name: {_md(condition.medical_name)}")
-        st.markdown(_md(condition.summary))
+            st.caption(f"Medical name: {md_text(condition.medical_name)}")
+        st.markdown(md_text(condition.summary))
         note = condition.region_notes.get(region_id)
         if note:
-            st.markdown(f":material/location_on: {_md(note)}")
-        st.markdown(f"**Who it is for:** {_md(condition.who_for)}")
+            st.markdown(f":material/location_on: {md_text(note)}")
+        st.markdown(f"**Who it is for:** {md_text(condition.who_for)}")
         st.markdown(
-            f"**Status in the US:** {_md(condition.approval.note)}"
+            f"**Status in the US:** {md_text(condition.approval.note)}"
             f"{_refs(condition, condition.approval.source_ids)}"
         )
         mechanism = content.mechanism(condition.tissue)
-        st.markdown(f"**{_md(mechanism.title)}:** {_md(mechanism.summary)}")
+        st.markdown(f"**{md_text(mechanism.title)}:** {md_text(mechanism.summary)}")
 
         rows = ["| Timing | What the sources say |", "|---|---|"]
         for key, label in TIMING_LABELS.items():
-            rows.append(f"| {label} | {_md(_timing_text(condition, key))} |")
+            rows.append(f"| {label} | {md_text(_timing_text(condition, key))} |")
         st.markdown("\n".join(rows))
 
         effects = "\n".join(
-            f"- {_md(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
+            f"- {md_text(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
         )
         st.markdown(f"**Common side effects here**\n\n{effects}")
         if condition.good_to_know:
-            tips = "\n".join(f"- {_md(t)}" for t in condition.good_to_know)
+            tips = "\n".join(f"- {md_text(t)}" for t in condition.good_to_know)
             st.markdown(f"**Good to know**\n\n{tips}")
         if condition.educator_text:
-            with st.expander("For educators and clinicians: doses and trials"):
-                st.markdown(
-                    _md(condition.educator_text) + _refs(condition, condition.educator_source_ids)
-                )
+            with st.expander(
+                "For educators and clinicians: doses and trials",
+                key=f"educator_{region_id}_{condition.id}",
+            ):
+                refs = _refs(condition, condition.educator_source_ids)
+                st.markdown(md_text(condition.educator_text) + refs)
         sources = "\n".join(
-            f"{i}. [{_md(s.title)}]({s.url})" for i, s in enumerate(condition.sources, start=1)
+            f"{i}. {md_link(s.title, s.url)}" for i, s in enumerate(condition.sources, start=1)
         )
         st.markdown(f"**Sources**\n\n{sources}")
-        mech_sources = "; ".join(f"[{_md(s.title)}]({s.url})" for s in mechanism.sources)
+        mech_sources = "; ".join(md_link(s.title, s.url) for s in mechanism.sources)
         st.caption(f"How-it-works sources: {mech_sources}")
 
 
 def render_region_panel(content: Content, region_id: str) -> None:
     """Everything shown for one selected region."""
     region = content.region(region_id)
-    st.markdown(f"## {_md(region.label)}", help=None)
-    st.markdown(_md(region.summary))
-    render_safety(content.site, content.last_reviewed_for(region_id).strftime("%-d %B %Y"))
+    st.markdown(f"## {md_text(region.label)}")
+    st.markdown(md_text(region.summary))
+    render_safety(content.site, _date(content.last_reviewed_for(region_id)))
     conditions = content.conditions_for(region_id)
     st.markdown(
-        f"**Treated here ({len(conditions)}):** " + ", ".join(_md(c.name) for c in conditions)
+        f"**Treated here ({len(conditions)}):** " + ", ".join(md_text(c.name) for c in conditions)
     )
     for condition in conditions:
         render_condition(content, condition, region_id)
@@ -119,11 +134,11 @@ def render_region_panel(content: Content, region_id: str) -> None:
 def render_overview(content: Content) -> None:
     """The page with nothing selected: what the app is and how to use it."""
     site = content.site
-    st.markdown(f"## {_md(site.tagline)}")
-    st.markdown(_md(site.intro))
+    st.markdown(f"## {md_text(site.tagline)}")
+    st.markdown(md_text(site.intro))
     rows = []
     for region in content.regions:
         names = ", ".join(c.name for c in content.conditions_for(region.id))
-        rows.append(f"- **{_md(region.label)}**: {_md(names)}")
+        rows.append(f"- **{md_text(region.label)}**: {md_text(names)}")
     st.markdown("**What this guide covers**\n\n" + "\n".join(rows))
-    render_safety(site, site.last_reviewed.strftime("%-d %B %Y"))
+    render_safety(site, _date(site.last_reviewed))

@@ -35,7 +35,7 @@ def render_view(view: View, grid: bool = False, scale: int = PIXELS_PER_UNIT) ->
         for shape in region.shapes:
             draw.polygon(px(shape.polygon), fill=fill, outline=PALETTE.region_outline, width=2)
     for line in view.details:
-        draw.line(px(line.points), fill=PALETTE.detail, width=max(1, int(line.width * 1.5)))
+        draw.line(px(line.points), fill=PALETTE.detail, width=max(1, round(line.width)))
     if grid:
         for points in hit_grid(view).values():
             for x, y in px(points):

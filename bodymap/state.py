@@ -5,10 +5,11 @@ Everything here is a pure function, so tests can call it directly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from bodymap.content import ID_PATTERN
 
 
 class Keys:
@@ -18,15 +19,15 @@ class Keys:
     PICKER = "region_picker"  # the text picker (pills) widget
     MAP = "body_map"  # the Plotly chart widget
     NOTICE = "link_notice"  # a one-off message about a bad link
-    STARTED = "session_started"  # deep link already read for this session
+    OVERRIDDEN = "picker_overridden"  # recent (value, time) the app replaced in the picker
+    URL_WRITTEN = "url_written"  # the region values last written to the URL
+    URL_WRITTEN_AT = "url_written_at"  # time.monotonic() of that write
+    INTERACTED = "interacted"  # a map tap, pick or button started this run
     BACK = "back_to_overview"  # the "back to overview" button
 
 
 REGION_PARAM = "region"
 
-# A region id is short lowercase words joined by hyphens; anything else in a
-# link is rejected before it is even compared with the known ids.
-_REGION_ID = re.compile(r"[a-z][a-z-]{0,31}")
 
 BAD_LINK_NOTICE = (
     "That link doesn't point to a body area this guide covers, "
@@ -55,9 +56,60 @@ def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:
     if len(values) > 1:
         return DeepLink(None, BAD_LINK_NOTICE)
     candidate = values[0].strip().lower()
-    if _REGION_ID.fullmatch(candidate) and candidate in set(known):
+    if ID_PATTERN.fullmatch(candidate) and candidate in set(known):
         return DeepLink(candidate)
     return DeepLink(None, BAD_LINK_NOTICE)
+
+
+# A request the browser sent before the app's last change reached it carries
+# the old URL and the picker's old value. Within this many seconds of a change
+# such old values are taken to be echoes, not a new choice: nobody presses
+# Back, or picks what the map just replaced, that fast.
+STALE_WINDOW_S = 1.5
+
+
+def is_stale_pick(
+    value: str | None,
+    region: str | None,
+    overridden: Sequence[tuple[str | None, float]],
+    now: float,
+) -> bool:
+    """Is a picker change just the browser echoing a value the app replaced?
+
+    When a map tap (or the URL, or the back button) changes the region, the
+    app also sets the picker. A request the browser sent before it saw that
+    (a quick second tap), or a picker widget redrawn from an interrupted run,
+    reports the picker's earlier value as if the user had picked it. Values
+    the app replaced within the last ``STALE_WINDOW_S`` are ignored.
+    """
+    if value == region:
+        return False
+    return any(old == value and now - when < STALE_WINDOW_S for old, when in overridden)
+
+
+def url_navigation(
+    current: Sequence[str],
+    written: Sequence[str] | None,
+    interacted: bool,
+    seconds_since_write: float,
+    known: Iterable[str],
+) -> DeepLink | None:
+    """Whether the URL asks for a region this run, and which.
+
+    ``written`` is what the app last put in the URL (None before the first
+    run of a session, when the URL is the link that opened the page). A run
+    started by a tap or pick keeps its own choice: its URL may predate the
+    app's last write. Otherwise a URL that differs from the last write means
+    the user navigated (Back/Forward): follow it, unless the write was so
+    recent that the difference is only an echo of the old URL.
+    """
+    if written is None:
+        return parse_region_param(current, known)
+    if interacted or list(current) == list(written):
+        return None
+    if seconds_since_write < STALE_WINDOW_S:
+        return None
+    return parse_region_param(current, known)
 
 
 def region_from_selection(event: Any, known: Iterable[str]) -> str | None:

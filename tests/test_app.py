@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from bodymap.content import load_content
 from bodymap.geometry import load_diagram
 from bodymap.palette import PALETTE
-from bodymap.panel import BADGE_ICONS
+from bodymap.panel import BADGE_ICONS, md_link, md_text
 from bodymap.state import BAD_LINK_NOTICE, Keys
 from tests.conftest import ROOT, edit
 
@@ -68,7 +68,7 @@ def highlighted_regions(spec: dict) -> set[str]:
 def test_overview_explains_the_app_and_shows_the_map():
     at = start()
     text = markdown_text(at)
-    assert CONTENT.site.intro in text
+    assert md_text(CONTENT.site.intro) in text
     assert picker(at).value is None
     assert not at.info  # no notice
     assert highlighted_regions(chart_spec(at)) == set()
@@ -97,21 +97,21 @@ def test_picker_opens_region_panel(region_id):
     assert f"## {region.label}" in text
     for condition in CONTENT.conditions_for(region_id):
         assert f"### {condition.name}" in text
-        assert condition.summary.replace("$", "\\$") in text
+        assert md_text(condition.summary) in text
         assert f"badge[{BADGE_ICONS[condition.approval.status]} {condition.approval.badge()}]" in (
             text
         )
         for timing in condition.timing.values():
-            shown = timing.describe() if timing.known else f"Not known: {timing.note}"
+            shown = timing.describe() if timing.known else f"Not known: {md_text(timing.note)}"
             assert shown in text
         for effect in condition.side_effects:
-            assert effect.text in text
+            assert md_text(effect.text) in text
         for source in condition.sources:
-            assert f"]({source.url})" in text
-        assert CONTENT.mechanism(condition.tissue).summary in text
+            assert md_link(source.title, source.url) in text
+        assert md_text(CONTENT.mechanism(condition.tissue).summary) in text
     assert "Safety warning" in text
-    assert CONTENT.site.boxed_warning in text
-    assert CONTENT.site.disclaimer in text
+    assert md_text(CONTENT.site.boxed_warning) in text
+    assert md_text(CONTENT.site.disclaimer) in text
     assert CONTENT.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id
     assert highlighted_regions(chart_spec(at)) == {region_id}
@@ -150,7 +150,7 @@ def test_bad_deep_link_shows_overview_and_notice(value):
     at = start({"region": value})
     assert [i.value for i in at.info] == [BAD_LINK_NOTICE]
     assert picker(at).value is None
-    assert CONTENT.site.intro in markdown_text(at)
+    assert md_text(CONTENT.site.intro) in markdown_text(at)
     raw_values = value if isinstance(value, list) else [value]
     page_text = markdown_text(at) + " ".join(i.value for i in at.info)
     for raw in raw_values:
@@ -166,19 +166,63 @@ def test_notice_goes_away_after_choosing_a_region():
     assert at.query_params["region"] == "neck"
 
 
+def test_map_selection_event_is_decoded_by_the_callback(monkeypatch):
+    """AppTest cannot tap the chart; call its callback as Streamlit would."""
+    at = start()
+    assert picker(at).value is None
+    # The chart's state as the frontend reports a tap on a jaw tap point.
+    at.session_state[Keys.MAP] = {"selection": {"points": [{"customdata": "jaw"}]}}
+    from bodymap import page
+
+    with monkeypatch.context() as m:
+        m.setattr(page.st, "session_state", at.session_state)
+        page._on_map_select(REGION_IDS)
+    at.run()
+    assert picker(at).value == "jaw"
+    assert at.query_params["region"] == "jaw"
+    assert "## Jaw" in markdown_text(at)
+
+
+def test_url_change_without_a_tap_is_followed(monkeypatch):
+    """Back/Forward: the browser reruns with an older URL and no widget change."""
+    from bodymap import state
+
+    monkeypatch.setattr(state, "STALE_WINDOW_S", 0.0)
+    at = start({"region": "jaw"})
+    picker(at).set_value("neck").run()
+    assert at.query_params["region"] == "neck"
+    at.query_params["region"] = "jaw"  # the browser went Back
+    at.run()
+    assert picker(at).value == "jaw"
+    assert "## Jaw" in markdown_text(at)
+    at.query_params["region"] = "<b>"  # a hand-edited address is checked too
+    at.run()
+    assert [i.value for i in at.info] == [BAD_LINK_NOTICE]
+    assert picker(at).value is None
+
+
+def test_stale_url_sent_with_a_pick_does_not_override_it():
+    """A pick whose request still carries the old URL keeps the pick."""
+    at = start({"region": "jaw"})
+    at.query_params["region"] = "eyes"  # an old URL the browser had not updated yet
+    picker(at).set_value("bladder").run()
+    assert picker(at).value == "bladder"
+    assert at.query_params["region"] == "bladder"
+
+
 def test_back_button_returns_to_overview():
     at = start({"region": "underarm"})
     at.button(key=Keys.BACK).click().run()
     assert picker(at).value is None
     assert "region" not in at.query_params
-    assert CONTENT.site.intro in markdown_text(at)
+    assert md_text(CONTENT.site.intro) in markdown_text(at)
 
 
 def test_clearing_the_picker_returns_to_overview():
     at = start({"region": "eyes"})
     picker(at).set_value(None).run()
     assert "region" not in at.query_params
-    assert CONTENT.site.intro in markdown_text(at)
+    assert md_text(CONTENT.site.intro) in markdown_text(at)
 
 
 def test_broken_content_shows_maintenance_message(tmp_path, monkeypatch):

@@ -287,3 +287,47 @@ def test_load_content_raises_with_all_problems(content_copy):
     with pytest.raises(ContentError) as info:
         load_content(content_copy, drawn_regions={"jaw"})
     assert "content/conditions/teeth-grinding.toml: approval.status:" in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_non_finite_or_negative_figures_are_rejected(content_copy, value):
+    edit(content_copy / CONDITION, "value = 3\nunit", f"value = {value}\nunit")
+    problems = problems_for(content_copy)
+    assert any(p.field == "timing.duration.value" for p in problems), problems
+
+
+def test_file_not_saved_as_utf8_is_a_problem_not_a_crash(content_copy):
+    path = content_copy / CONDITION
+    path.write_bytes(path.read_text().replace("Teeth grinding", "Bruxismé").encode("latin-1"))
+    problems = problems_for(content_copy)
+    assert any(p.file == f"content/{CONDITION}" and "UTF-8" in p.message for p in problems)
+
+
+def test_region_id_must_be_link_safe(content_copy):
+    (content_copy / "regions" / "jaw.toml").rename(content_copy / "regions" / "Jaw_1.toml")
+    edit(content_copy / "regions" / "Jaw_1.toml", 'id = "jaw"', 'id = "Jaw_1"')
+    problems = problems_for(content_copy, drawn=("Jaw_1",))
+    assert any(p.field == "id" and "lowercase" in p.message for p in problems)
+
+
+def test_url_with_spaces_is_rejected(content_copy):
+    edit(content_copy / CONDITION, "https://example.org/trial", "https://example.org/a trial")
+    problems = problems_for(content_copy)
+    assert any(p.field == "sources[1].url" for p in problems)
+
+
+def test_tomorrow_is_allowed_for_clinicians_ahead_of_the_server(content_copy):
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    edit(content_copy / CONDITION, "last_reviewed = 2026-11-01", f"last_reviewed = {tomorrow}")
+    load_content(content_copy, drawn_regions={"jaw"})
+
+
+def test_messages_name_the_folder_actually_checked(tmp_path):
+    import shutil
+
+    from tests.conftest import FIXTURE_CONTENT
+
+    other = tmp_path / "draft"
+    shutil.copytree(FIXTURE_CONTENT, other)
+    problems = problems_for(other, drawn=("jaw", "elbow"))
+    assert any(p.file == "draft/regions/elbow.toml" for p in problems)

@@ -250,12 +250,34 @@ def _view(**over):
             "sits_on",
         ),
         (_view(regions=[{"shapes": []}]), "regions[0]: region: missing"),
+        (_view(outline=["not an object"]), "outline[0]: expected an object"),
+        (_view(details={"points": []}), "details: expected a list"),
+        (_view(details=[{"points": [["a", 1], [2, 2]]}]), "details[0]: points[0]"),
+        (_view(details=[{"points": [[0, 1], [2, 2]], "width": "wide"}]), "details[0]: width"),
+        (_view(details=[{"points": 5}]), "details[0]: points"),
+        (_view(hit_step=float("nan")), "hit_step"),
+        (_view(side_labels=[{"text": "Left"}]), "side_labels[0]: at"),
+        (
+            _view(regions=[{"region": "head", "label": "Head", "label_at": 5, "shapes": []}]),
+            "label_at",
+        ),
+        (
+            _view(regions=[{"region": "head", "shapes": [{"points": [[0, 0], [1, 1], [2, 2]]}]}]),
+            "no area",
+        ),
     ],
 )
 def test_malformed_diagram_is_rejected_with_field(tmp_path, view, words):
     with pytest.raises(GeometryError, match=r"diagram\.json") as info:
         load_diagram(_write(tmp_path, {"views": [view]}))
     assert words in str(info.value)
+
+
+def test_diagram_not_saved_as_utf8_is_a_geometry_error(tmp_path):
+    path = tmp_path / "diagram.json"
+    path.write_bytes(b'{"views": [{"id": "t\xeate"}]}')  # Latin-1, not UTF-8
+    with pytest.raises(GeometryError, match=r"diagram\.json"):
+        load_diagram(path)
 
 
 def test_valid_minimal_diagram_loads(tmp_path):

@@ -66,7 +66,8 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 def app_url(tmp_path_factory) -> Iterator[str]:
     """Start the real app with `streamlit run` on a free loopback port."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "streamlit-server.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("BODYMAP_CONTENT_DIR", None)
     with log.open("w") as out:
