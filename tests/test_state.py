@@ -49,9 +49,6 @@ def test_bad_values_give_overview_and_notice(values):
     link = parse_region_param(values, KNOWN)
     assert link.region is None
     assert link.notice == BAD_LINK_NOTICE
-    for v in values:
-        if v:
-            assert v not in link.notice
 
 
 def test_selection_event_maps_to_region():

@@ -59,6 +59,37 @@ def off_centre_point(view: View, region_id: str) -> tuple[float, float]:
     return min(safe, key=lambda p: abs(math.dist(p, (cx, cy)) - 0.75 * far))
 
 
+def between_grid_point(view: View, region_id: str) -> tuple[float, float]:
+    """The spot inside the region (a grid step clear of its edge) farthest from
+    its tap points: the worst case for "tap anywhere inside", since Plotly
+    picks the nearest point. Within a step of an edge a tap may go to the
+    neighbour; tests/test_geometry.py bounds that."""
+    points = hit_grid(view)[region_id]
+    step = view.hit_step / 4
+    margin = view.hit_step
+    best, best_gap = None, -1.0
+    region = next(r for r in view.regions if r.region_id == region_id)
+    for shape in region.shapes:
+        xs = [p[0] for p in shape.polygon]
+        ys = [p[1] for p in shape.polygon]
+        x = min(xs)
+        while x <= max(xs):
+            y = min(ys)
+            while y <= max(ys):
+                inside = all(
+                    region_at(view, x + dx, y + dy) == region_id
+                    for dx, dy in ((0, 0), (margin, 0), (-margin, 0), (0, margin), (0, -margin))
+                )
+                if inside:
+                    gap = min(math.dist((x, y), p) for p in points)
+                    if gap > best_gap:
+                        best, best_gap = (x, y), gap
+                y += step
+            x += step
+    assert best is not None
+    return best
+
+
 TARGETS = [(view, rid) for view in DIAGRAM.views for rid in view.region_ids()]
 TARGET_IDS = [f"{view.view_id}-{rid}" for view, rid in TARGETS]
 
@@ -73,10 +104,10 @@ def panel_heading(page, region_id: str):
     return page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
 
 
-def tap(page, view: View, region_id: str, how: str) -> float:
+def tap(page, view: View, region_id: str, how: str, where=off_centre_point) -> float:
     """Tap (or click) inside the region; return ms until its panel shows."""
     wait_idle(page)
-    x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+    x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *where(view, region_id)])
     started = time.perf_counter()
     if how == "touch":
         page.touchscreen.tap(x, y)
@@ -115,6 +146,23 @@ def desktop(browser, app_url):
 def test_touch_inside_region_away_from_centre_selects_it(tablet, view, region_id):
     tap(tablet, view, region_id, "touch")
     assert tablet.url.endswith(f"?region={region_id}")
+
+
+@pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
+def test_touch_between_tap_points_still_selects_the_region(tablet, view, region_id):
+    tap(tablet, view, region_id, "touch", where=between_grid_point)
+    assert tablet.url.endswith(f"?region={region_id}")
+
+
+def test_portrait_tablet_taps_select_each_region(browser, app_url):
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    for view, region_id in TARGETS:
+        page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        tap(page, view, region_id, "touch")
+    context.close()
 
 
 @pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
@@ -226,23 +274,18 @@ def test_tablet_layout_has_no_sideways_scroll_or_toolbar(browser, app_url, artif
     page.goto(f"{app_url}/?region=underarm")
     wait_idle(page)
     panel_heading(page, "underarm").wait_for()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= viewport["width"]
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the page scrolls sideways"
     assert page.locator(".modebar").count() == 0 or not page.locator(".modebar").is_visible()
     name = f"underarm-{viewport['width']}x{viewport['height']}.png"
     page.screenshot(path=str(artifacts / name), full_page=True)
-    # A swipe on the body must not pan it: the axis ranges stay put.
-    before = page.evaluate(
-        "() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range"
-    )
-    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(cx, cy)
-    page.mouse.down()
-    page.mouse.move(cx + 80, cy + 60, steps=5)
-    page.mouse.up()
-    after = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
-    assert after == before
+    # A finger swipe across each drawing must not pan or zoom it.
+    before = page.evaluate(AXIS_RANGES)
+    client = context.new_cdp_session(page)
+    for view in DIAGRAM.views:
+        (x0, y0) = page.evaluate(TO_PAGE, [axis_suffix(view), *view_centre(view)])
+        swipe(client, x0, y0, x0 + 90, y0 + 40)
+        wait_idle(page)
+    assert page.evaluate(AXIS_RANGES) == before
     context.close()
 
 
@@ -260,6 +303,39 @@ def test_wheel_over_the_map_scrolls_the_page_not_the_body(browser, app_url):
     page.wait_for_function(f"{scroller} > {before}")
     assert page.evaluate(range_js) == range_before
     context.close()
+
+
+NO_SIDEWAYS_SCROLL = """() => [document.documentElement,
+  document.querySelector('[data-testid=stMain]')].every(el => el.scrollWidth <= el.clientWidth)"""
+AXIS_RANGES = """() => { const L = document.querySelector('.js-plotly-plot')._fullLayout;
+  return Object.keys(L).filter(k => /^[xy]axis\\d*$/.test(k)).map(k => [k, L[k].range]); }"""
+
+
+def view_centre(view: View) -> tuple[float, float]:
+    return (sum(view.x_range) / 2, sum(view.y_range) / 2)
+
+
+def swipe(client, x0: float, y0: float, x1: float, y1: float, steps: int = 6) -> None:
+    """A one-finger swipe through the DevTools protocol (real touch events)."""
+    client.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]}
+    )
+    for k in range(1, steps + 1):
+        x, y = x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps
+        client.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+        )
+    client.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+
+def test_no_sideways_scroll_check_can_fail(tablet):
+    """Guard the guard: a too-wide element is caught (Streamlit scrolls in stMain)."""
+    tablet.evaluate(
+        "() => { const d = document.createElement('div'); d.style.width = '3000px';"
+        " d.style.height = '4px'; d.id = 'too-wide';"
+        " document.querySelector('[data-testid=stMainBlockContainer]').appendChild(d); }"
+    )
+    assert not tablet.evaluate(NO_SIDEWAYS_SCROLL)
 
 
 def test_hostile_link_in_browser_shows_overview_and_no_markup(browser, app_url):
