@@ -113,13 +113,6 @@ class Condition:
     last_reviewed: dt.date = dt.date(1970, 1, 1)
     file: str = ""
 
-    def source(self, source_id: str) -> Source:
-        """The source with this id (KeyError if none)."""
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
-
 
 @dataclass(frozen=True)
 class Region:

@@ -232,9 +232,10 @@ def build_figure(
         margin={"l": 4, "r": 4, "t": 26, "b": 4},
         paper_bgcolor=PALETTE.background,
         plot_bgcolor=PALETTE.background,
+        # No dragmode here: Streamlit forces "pan" on selectable charts, and
+        # fixedrange axes make panning a no-op.
         hovermode="closest",
         hoverdistance=HOVER_DISTANCE_PX,
-        dragmode=False,
         showlegend=False,
         font={"family": "sans-serif"},
     )
