@@ -147,6 +147,7 @@ class Site:
     tagline: str
     intro: str
     boxed_warning: str
+    boxed_warning_short: str
     boxed_warning_source_ids: tuple[str, ...]
     disclaimer: str
     sources: tuple[Source, ...]
@@ -543,6 +544,7 @@ def _read_site(data: dict, rel: str, problems: list[Problem]) -> Site:
         tagline=f.text("tagline"),
         intro=f.text("intro"),
         boxed_warning=f.text("boxed_warning"),
+        boxed_warning_short=f.text("boxed_warning_short"),
         boxed_warning_source_ids=_source_ids(f, "boxed_warning_source_ids", sources),
         disclaimer=f.text("disclaimer"),
         sources=sources,

@@ -54,16 +54,19 @@ def _date(day) -> str:
     return day.strftime("%-d %B %Y")
 
 
-def render_safety(site: Site, reviewed: str) -> None:
+def render_safety(site: Site, reviewed: str, key: str) -> None:
     """The boxed warning, the not-medical-advice line and the review date."""
     cited = [s for s in site.sources if s.id in site.boxed_warning_source_ids]
     links = "; ".join(md_link(s.title, s.url) for s in cited)
     with st.container(border=True, key="safety_box"):
         st.markdown(
-            f":material/warning: **Safety warning.** {md_text(site.boxed_warning)}\n\n"
-            f"**{md_text(site.disclaimer)}** Content reviewed {reviewed}."
+            f":material/warning: **FDA safety warning:** {md_text(site.boxed_warning_short)}\n\n"
+            f"**{md_text(site.disclaimer)}**"
         )
-        st.caption(f"Source: {links}")
+        with st.expander("Read the full warning", key=f"full_warning_{key}"):
+            st.markdown(md_text(site.boxed_warning))
+            st.caption(f"Source: {links}")
+        st.caption(f"Content reviewed {reviewed}.")
 
 
 def render_condition(content: Content, condition: Condition, region_id: str) -> None:
@@ -122,7 +125,7 @@ def render_region_panel(content: Content, region_id: str) -> None:
     region = content.region(region_id)
     st.markdown(f"## {md_text(region.label)}")
     st.markdown(md_text(region.summary))
-    render_safety(content.site, _date(content.last_reviewed_for(region_id)))
+    render_safety(content.site, _date(content.last_reviewed_for(region_id)), region_id)
     conditions = content.conditions_for(region_id)
     st.markdown(
         f"**Treated here ({len(conditions)}):** " + ", ".join(md_text(c.name) for c in conditions)
@@ -141,4 +144,4 @@ def render_overview(content: Content) -> None:
         names = ", ".join(c.name for c in content.conditions_for(region.id))
         rows.append(f"- **{md_text(region.label)}**: {md_text(names)}")
     st.markdown("**What this guide covers**\n\n" + "\n".join(rows))
-    render_safety(site, _date(site.last_reviewed))
+    render_safety(site, _date(site.last_reviewed), "overview")

@@ -43,7 +43,8 @@ def start(query: dict | None = None) -> AppTest:
 
 
 def markdown_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """All markdown and caption text on the page."""
+    return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
 
 
 def picker(at: AppTest):
@@ -109,8 +110,9 @@ def test_picker_opens_region_panel(region_id):
         for source in condition.sources:
             assert md_link(source.title, source.url) in text
         assert md_text(CONTENT.mechanism(condition.tissue).summary) in text
-    assert "Safety warning" in text
-    assert md_text(CONTENT.site.boxed_warning) in text
+    assert "FDA safety warning" in text
+    assert md_text(CONTENT.site.boxed_warning_short) in text
+    assert md_text(CONTENT.site.boxed_warning) in text  # in the "full warning" expander
     assert md_text(CONTENT.site.disclaimer) in text
     assert CONTENT.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id

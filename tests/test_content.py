@@ -133,6 +133,7 @@ def patient_texts():
         yield f"region {r.id}", r.summary, 9.0
     yield "site intro", CONTENT.site.intro, 10.0
     yield "boxed warning", CONTENT.site.boxed_warning, 10.0
+    yield "boxed warning, short", CONTENT.site.boxed_warning_short, 9.0
 
 
 @pytest.mark.parametrize(("name", "text", "ceiling"), list(patient_texts()))
@@ -141,9 +142,9 @@ def test_patient_text_reads_at_about_grade_eight(name, text, ceiling):
 
 
 def test_boxed_warning_covers_the_key_danger_signs():
-    warning = CONTENT.site.boxed_warning.lower()
-    for words in ("spread", "swallow", "speak", "breath"):
-        assert words in warning
+    for warning in (CONTENT.site.boxed_warning, CONTENT.site.boxed_warning_short):
+        for words in ("spread", "swallow", "speak", "breath", "right away"):
+            assert words in warning.lower()
     assert "not medical advice" in CONTENT.site.disclaimer.lower()
 
 
