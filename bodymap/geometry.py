@@ -362,6 +362,13 @@ def _table(value, where: str) -> dict:
     return value
 
 
+def _optional_list(raw: dict, key: str, where: str) -> list:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise GeometryError(f"{where}: {key}: expected a list")
+    return value
+
+
 def _mirror(anchors):
     return [(-x, y, c) for x, y, c in anchors]
 
@@ -417,10 +424,7 @@ def _parse_view(raw: dict, where: str) -> View:
         for s in _parse_shapes(o, f"{where}: outline[{i}]")
     )
     details = []
-    raw_details = raw.get("details", [])
-    if not isinstance(raw_details, list):
-        raise GeometryError(f"{where}: details: expected a list")
-    for i, d in enumerate(raw_details):
+    for i, d in enumerate(_optional_list(raw, "details", where)):
         w = f"{where}: details[{i}]"
         d = _table(d, w)
         points = d.get("points")
@@ -477,10 +481,7 @@ def _parse_view(raw: dict, where: str) -> View:
                 "must be a region listed before it in this view"
             )
     side_labels = []
-    raw_sides = raw.get("side_labels", [])
-    if not isinstance(raw_sides, list):
-        raise GeometryError(f"{where}: side_labels: expected a list")
-    for i, item in enumerate(raw_sides):
+    for i, item in enumerate(_optional_list(raw, "side_labels", where)):
         w = f"{where}: side_labels[{i}]"
         side_labels.append((_require(item, "text", str, w), _point(item.get("at"), f"{w}: at")))
     return View(
