@@ -95,9 +95,11 @@ def _select(region: str | None, *, from_picker: bool = False) -> None:
     """Make ``region`` (or the overview, for None) the selection everywhere."""
     st.session_state[Keys.REGION] = region
     st.session_state[Keys.NOTICE] = None
+    if from_picker:
+        return  # the picker already shows it
     # Remember what the picker showed (once it has been drawn at all), so an
     # echo of it can be told from a new pick; see is_stale_pick.
-    if not from_picker and Keys.PICKER in st.session_state:
+    if Keys.PICKER in st.session_state:
         now = time.monotonic()
         recent = [
             (value, when)
@@ -106,8 +108,7 @@ def _select(region: str | None, *, from_picker: bool = False) -> None:
         ]
         recent.append((st.session_state.get(Keys.PICKER), now))
         st.session_state[Keys.OVERRIDDEN] = recent
-    if not from_picker:
-        st.session_state[Keys.PICKER] = region
+    st.session_state[Keys.PICKER] = region
 
 
 def _on_map_select(known: tuple[str, ...]) -> None:
