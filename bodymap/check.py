@@ -24,7 +24,7 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
     if content is None:
         return [str(p) for p in problems]
     # Draw the map once per possible selection, as the app will.
-    labels = {r.id: r.label for r in content.regions}
+    labels = content.region_labels()
     for selected in (None, *labels):
         try:
             build_figure(diagram, labels, selected)

@@ -170,6 +170,10 @@ class Content:
                 return r
         raise KeyError(region_id)
 
+    def region_labels(self) -> dict[str, str]:
+        """Region id -> short label, in picker order."""
+        return {r.id: r.label for r in self.regions}
+
     def region_ids(self) -> tuple[str, ...]:
         """Region ids in picker order."""
         return tuple(r.id for r in self.regions)

@@ -12,7 +12,15 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from bodymap.geometry import Diagram, Line, View, hit_grid, point_in_polygon, region_at
+from bodymap.geometry import (
+    Diagram,
+    Line,
+    RegionShape,
+    View,
+    hit_grid,
+    point_in_polygon,
+    region_at,
+)
 from bodymap.palette import PALETTE
 
 # Horizontal share of the figure per view, in diagram order. The close-up
@@ -87,6 +95,13 @@ def _detail_traces(lines: tuple[Line, ...], xa: str, ya: str) -> list[go.Scatter
     ]
 
 
+def _region_fill(region: RegionShape, selected: str | None) -> str:
+    """A region's fill: the accent when selected, else its quiet tint."""
+    if region.region_id == selected:
+        return PALETTE.accent
+    return PALETTE.organ if region.translucent else PALETTE.region
+
+
 def label_colour(view: View, at: tuple[float, float], selected: str | None) -> str:
     """Text colour for a label: light on the highlight, dark on anything else.
 
@@ -101,10 +116,7 @@ def fill_under(view: View, at: tuple[float, float], selected: str | None) -> str
     """The colour drawn at a point of the view (for contrast checks)."""
     under = region_at(view, *at)
     if under is not None:
-        if under == selected:
-            return PALETTE.accent
-        region = next(r for r in view.regions if r.region_id == under)
-        return PALETTE.organ if region.translucent else PALETTE.region
+        return _region_fill(next(r for r in view.regions if r.region_id == under), selected)
     if any(point_in_polygon(*at, s.polygon) for s in view.outline):
         return PALETTE.body
     return PALETTE.background
@@ -119,13 +131,8 @@ def _view_traces(
     ]
     text_x, text_y, text, colours = [], [], [], []
     for region in view.regions:
-        is_selected = region.region_id == selected
-        if is_selected:
-            fill, edge, width = PALETTE.accent, PALETTE.accent, 2.0
-        elif region.translucent:
-            fill, edge, width = PALETTE.organ, PALETTE.region_outline, 1.0
-        else:
-            fill, edge, width = PALETTE.region, PALETTE.region_outline, 1.0
+        fill = _region_fill(region, selected)
+        edge, width = (fill, 2.0) if fill == PALETTE.accent else (PALETTE.region_outline, 1.0)
         for shape in region.shapes:
             traces.append(_shape_trace(shape.polygon, fill, edge, width, xa, ya, region.region_id))
         if region.label and region.label_at:

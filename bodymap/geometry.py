@@ -334,12 +334,7 @@ def _parse_anchors(raw, where: str) -> list[tuple[float, float, bool]]:
         raise GeometryError(f"{where}: points: need at least 3 anchor points")
     anchors = []
     for k, p in enumerate(raw):
-        ok = (
-            isinstance(p, list)
-            and len(p) in (2, 3)
-            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in p[:2])
-            and all(math.isfinite(c) for c in p[:2])
-        )
+        ok = isinstance(p, list) and len(p) in (2, 3) and all(map(_is_number, p[:2]))
         if not ok:
             raise GeometryError(f"{where}: points[{k}]: expected [x, y] or [x, y, 1]")
         anchors.append((float(p[0]), float(p[1]), len(p) == 3 and bool(p[2])))

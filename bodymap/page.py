@@ -186,7 +186,7 @@ def run() -> None:
 
 def _render(content: Content, diagram_fp: tuple) -> None:
     known = content.region_ids()
-    labels = {r.id: r.label for r in content.regions}
+    labels = content.region_labels()
     _follow_url(known)
     region = st.session_state.get(Keys.REGION)
 

@@ -12,7 +12,7 @@ from bodymap.panel import md_link, md_text
 
 DIAGRAM = load_diagram()
 CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
-LABELS = {r.id: r.label for r in CONTENT.regions}
+LABELS = CONTENT.region_labels()
 SELECTIONS = [None, *LABELS]
 
 

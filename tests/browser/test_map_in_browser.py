@@ -23,7 +23,7 @@ from tests.browser.conftest import TABLET
 
 DIAGRAM = load_diagram()
 CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
-LABELS = {r.id: r.label for r in CONTENT.regions}
+LABELS = CONTENT.region_labels()
 
 # diagram coordinates -> page pixels, through the live Plotly layout
 TO_PAGE = """([axis, x, y]) => {
