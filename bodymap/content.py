@@ -8,6 +8,7 @@ so a broken sentence can be found without reading Python.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import tomllib
@@ -21,6 +22,13 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 APPROVAL_STATUSES = ("fda-approved", "off-label", "investigational")
 TIMING_KEYS = ("onset", "peak", "duration", "retreatment")
 TIME_UNITS = ("hours", "days", "weeks", "months")
+# How many days each unit stands for when figures are compared or charted
+# (a month is an average calendar month).
+DAYS_PER_UNIT = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 365.25 / 12}
+# The step-by-step picture of a mechanism has this many scenes
+# (bodymap/mechanism_art.py draws them); each content file captions all of them.
+MECHANISM_STEPS = 6
+STEP_TITLE_MAX = 28  # characters: the title is drawn inside the picture
 TISSUES = ("skeletal-muscle", "sweat-glands", "bladder-wall", "pain-nerves")
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
 # Ids appear in links (?region=jaw) and file names: short, lowercase, hyphenated.
@@ -50,6 +58,22 @@ class Timing:
     unit: str | None = None
     note: str = ""
     source_ids: tuple[str, ...] = ()
+    # Only for re-treatment: False when the label sets no interval at all
+    # (treatment is repeated when the effect wears off), as opposed to a
+    # figure that the sources simply don't give.
+    established: bool = True
+
+    @property
+    def low_days(self) -> float | None:
+        """The lower figure in days (None if not known)."""
+        return None if not self.known or self.low is None else _days(self.low, self.unit)
+
+    @property
+    def high_days(self) -> float | None:
+        """The upper figure in days (None if not known)."""
+        if not self.known or self.unit is None:
+            return None
+        return _days(self.high if self.high is not None else self.low, self.unit)
 
     def describe(self) -> str:
         """The figure in words, e.g. ``"1–2 weeks"``, ``"12 weeks"`` or ``"Not known"``."""
@@ -127,12 +151,21 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One scene of the step-by-step picture: a short title and a caption."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Mechanism:
     """How the toxin works in one kind of tissue."""
 
     id: str
     title: str
     summary: str
+    steps: tuple[Step, ...]
     source_ids: tuple[str, ...]
     sources: tuple[Source, ...]
     last_reviewed: dt.date
@@ -224,6 +257,12 @@ class ContentError(ValueError):
 
 def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
+
+
+def _days(value: float | None, unit: str | None) -> float | None:
+    if value is None or unit not in DAYS_PER_UNIT:
+        return None
+    return value * DAYS_PER_UNIT[unit]
 
 
 def _fmt_number(value: float) -> str:
@@ -370,11 +409,22 @@ def _source_ids(f: _Fields, key: str, sources: tuple[Source, ...], required: boo
     return ids
 
 
-def _read_timing(f: _Fields, sources: tuple[Source, ...]) -> Timing:
+def _read_timing(f: _Fields, sources: tuple[Source, ...], retreatment: bool = False) -> Timing:
     known_flag = f.raw("known")
     if known_flag is not None and not isinstance(known_flag, bool):
         f.fail("known", "expected true or false")
     note = f.text("note", required=False)
+    established = True
+    if f.has("established"):
+        flag = f.raw("established")
+        if not retreatment:
+            f.fail("established", "only [timing.retreatment] can say established = false")
+        elif flag is not False:
+            f.fail("established", "write established = false, or leave it out")
+        elif known_flag is not False:
+            f.fail("established", "established = false also needs known = false")
+        else:
+            established = False
     if known_flag is False:
         if not note:
             f.fail(
@@ -387,7 +437,7 @@ def _read_timing(f: _Fields, sources: tuple[Source, ...]) -> Timing:
                 f.raw(key)
         ids = _source_ids(f, "source_ids", sources, required=False)
         f.reject_unknown()
-        return Timing(known=False, note=note, source_ids=ids)
+        return Timing(known=False, note=note, source_ids=ids, established=established)
     value, low, high = f.number("value"), f.number("min"), f.number("max")
     if value is not None and (low is not None or high is not None):
         f.fail("value", "give either value, or min and max, not both")
@@ -401,6 +451,39 @@ def _read_timing(f: _Fields, sources: tuple[Source, ...]) -> Timing:
     ids = _source_ids(f, "source_ids", sources)
     f.reject_unknown()
     return Timing(True, low, high, unit or None, note, ids)
+
+
+def _check_timing_order(t: _Fields, timing: dict[str, Timing]) -> None:
+    """Onset <= peak <= duration: a later phase may not start, or end, before an
+    earlier one. Phases that are not known are skipped."""
+    phases = [(k, timing[k]) for k in ("onset", "peak", "duration") if k in timing]
+    known = [(k, tm) for k, tm in phases if tm.known and tm.low_days is not None]
+    for (k1, a), (k2, b) in itertools.pairwise(known):
+        if b.low_days < a.low_days or b.high_days < a.high_days:
+            t.fail(
+                k2,
+                f"{k2} ({b.describe()}) comes before {k1} ({a.describe()}): "
+                "onset, peak and duration must not go backwards in time",
+            )
+
+
+def _read_steps(f: _Fields) -> tuple[Step, ...]:
+    raw = f.raw("steps")
+    if not isinstance(raw, list) or len(raw) != MECHANISM_STEPS:
+        f.fail(
+            "steps",
+            f"expected exactly {MECHANISM_STEPS} [[steps]] tables, one per scene of the picture",
+        )
+        return ()
+    steps = []
+    for i, item in enumerate(raw):
+        s = _Fields(item, f.file, f"steps[{i}]", f.problems)
+        title, text = s.text("title"), s.text("text")
+        if len(title) > STEP_TITLE_MAX:
+            s.fail("title", f"{len(title)} characters; at most {STEP_TITLE_MAX} fit the picture")
+        s.reject_unknown()
+        steps.append(Step(title, text))
+    return tuple(steps)
 
 
 # ------------------------------------------------------------------------ loaders
@@ -453,6 +536,7 @@ def _read_mechanism(path: Path, data: dict, rel: str, problems: list[Problem]) -
         id=mechanism_id,
         title=f.text("title"),
         summary=f.text("summary"),
+        steps=_read_steps(f),
         source_ids=_source_ids(f, "source_ids", sources),
         sources=sources,
         last_reviewed=f.date("last_reviewed"),
@@ -497,8 +581,21 @@ def _read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) -
         for key in TIMING_KEYS:
             sub = t.table(key)
             if sub is not None:
-                timing[key] = _read_timing(sub, sources)
+                timing[key] = _read_timing(sub, sources, retreatment=key == "retreatment")
         t.reject_unknown()
+        _check_timing_order(t, timing)
+        retreat = timing.get("retreatment")
+        if (
+            approval.status == "fda-approved"
+            and retreat is not None
+            and not retreat.known
+            and retreat.established
+        ):
+            t.fail(
+                "retreatment",
+                "an FDA-approved use needs its re-treatment interval from the label, or "
+                "established = false (with a note) if the label sets none",
+            )
 
     side_effects = []
     raw_effects = f.raw("side_effects")

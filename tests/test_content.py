@@ -129,6 +129,8 @@ def patient_texts():
         )
     for m in CONTENT.mechanisms:
         yield f"mechanism {m.id}", m.summary, 10.0
+        # the picture's captions are read beside it: plainer than the summary
+        yield f"mechanism {m.id} steps", " ".join(s.text for s in m.steps), 8.0
     for r in CONTENT.regions:
         yield f"region {r.id}", r.summary, 9.0
     yield "site intro", CONTENT.site.intro, 10.0

@@ -222,6 +222,70 @@ BROKEN = [
         id="mechanism-source",
     ),
     pytest.param(
+        CONDITION,
+        '[timing.duration]\nvalue = 3\nunit = "months"',
+        '[timing.duration]\nvalue = 5\nunit = "days"',
+        "timing.duration",
+        "backwards in time",
+        id="duration-before-onset",
+    ),
+    pytest.param(
+        CONDITION,
+        '[timing.peak]\nknown = false\nnote = "Not reported in the sources we use."',
+        '[timing.peak]\nvalue = 4\nunit = "days"\nsource_ids = ["trial"]',
+        "timing.peak",
+        "backwards in time",
+        id="peak-before-onset",
+    ),
+    pytest.param(
+        CONDITION,
+        '[timing.onset]\nmin = 1\nmax = 2\nunit = "weeks"',
+        '[timing.onset]\nmin = 1\nmax = 2\nunit = "fortnights"',
+        "timing.onset.unit",
+        "not one of: hours, days, weeks, months",
+        id="unit-not-in-fixed-set",
+    ),
+    pytest.param(
+        CONDITION,
+        "[timing.peak]\nknown = false",
+        "[timing.peak]\nknown = false\nestablished = false",
+        "timing.peak.established",
+        "only [timing.retreatment]",
+        id="established-outside-retreatment",
+    ),
+    pytest.param(
+        CONDITION,
+        "[timing.retreatment]\nvalue = 12",
+        "[timing.retreatment]\nestablished = false\nvalue = 12",
+        "timing.retreatment.established",
+        "needs known = false",
+        id="established-with-a-figure",
+    ),
+    pytest.param(
+        "mechanisms/skeletal-muscle.toml",
+        '[[steps]]\ntitle = "Step 6"\ntext = "Caption for step 6."\n',
+        "",
+        "steps",
+        "exactly 6",
+        id="mechanism-step-missing",
+    ),
+    pytest.param(
+        "mechanisms/skeletal-muscle.toml",
+        'title = "Step 2"',
+        'title = "The second step, with far too long a title"',
+        "steps[1].title",
+        "at most 28",
+        id="mechanism-step-title-too-long",
+    ),
+    pytest.param(
+        "mechanisms/skeletal-muscle.toml",
+        'text = "Caption for step 3."',
+        'text = ""',
+        "steps[2].text",
+        "non-empty",
+        id="mechanism-step-empty",
+    ),
+    pytest.param(
         "site.toml",
         'boxed_warning = "The effect can spread beyond the injection area."\n',
         "",
@@ -331,3 +395,56 @@ def test_messages_name_the_folder_actually_checked(tmp_path):
     shutil.copytree(FIXTURE_CONTENT, other)
     problems = problems_for(other, drawn=("jaw", "elbow"))
     assert any(p.file == "draft/regions/elbow.toml" for p in problems)
+
+
+APPROVED = (
+    'status = "off-label"\nnote = "Not FDA-approved for this."',
+    'status = "fda-approved"\nyear = 2010\nnote = "Approved."',
+)
+UNKNOWN_RETREATMENT = (
+    '[timing.retreatment]\nvalue = 12\nunit = "weeks"\nsource_ids = ["label"]',
+    '[timing.retreatment]\nknown = false\nnote = "No wait is given."',
+)
+
+
+def test_approved_use_needs_a_retreatment_interval_or_says_none_is_set(content_copy):
+    edit(content_copy / CONDITION, *APPROVED)
+    edit(content_copy / CONDITION, *UNKNOWN_RETREATMENT)
+    problems = problems_for(content_copy)
+    assert [p.field for p in problems] == ["timing.retreatment"], [str(p) for p in problems]
+    assert "established = false" in problems[0].message
+
+    edit(
+        content_copy / CONDITION,
+        'known = false\nnote = "No wait',
+        'known = false\nestablished = false\nnote = "No wait',
+    )
+    content = load_content(content_copy, drawn_regions={"jaw"})
+    retreatment = content.conditions[0].timing["retreatment"]
+    assert not retreatment.known and not retreatment.established
+
+
+def test_unapproved_use_may_leave_retreatment_unknown(content_copy):
+    edit(content_copy / CONDITION, *UNKNOWN_RETREATMENT)
+    content = load_content(content_copy, drawn_regions={"jaw"})
+    assert content.conditions[0].timing["retreatment"].established  # not known, not "none set"
+
+
+def test_timing_order_compares_across_units(content_copy):
+    # onset 1–2 weeks, peak 14 days (= 2 weeks), duration 3 months: in order
+    edit(
+        content_copy / CONDITION,
+        '[timing.peak]\nknown = false\nnote = "Not reported in the sources we use."',
+        '[timing.peak]\nvalue = 14\nunit = "days"\nsource_ids = ["trial"]',
+    )
+    content = load_content(content_copy, drawn_regions={"jaw"})
+    timing = content.conditions[0].timing
+    assert timing["peak"].low_days == timing["onset"].high_days == 14
+    assert timing["duration"].low_days == pytest.approx(91.3, abs=0.1)
+
+
+def test_mechanism_steps_load_in_order(content_copy):
+    content = load_content(content_copy, drawn_regions={"jaw"})
+    steps = content.mechanism("skeletal-muscle").steps
+    assert [s.title for s in steps] == [f"Step {i}" for i in range(1, 7)]
+    assert steps[0].text == "Caption for step 1."
