@@ -33,10 +33,11 @@ WORKING_COLOUR = "#8DBFC6"  # "still working" stretch: decoration, the band and 
 TEXT_COLOUR = PALETTE.label
 MUTED_TEXT = "#5F6368"  # 6.0:1 on white
 ROW_STRIPES = ("#F1F5F6", "#FFFFFF")
+FOCUS_TINT = PALETTE.region  # the open condition's row, as a tapped region's tint
 FONT = {"family": "Source Sans, sans-serif", "size": 15, "color": TEXT_COLOUR}
 
 TIMELINE_ROW_PX = 54
-COMPARISON_ROW_PX = 58
+COMPARISON_ROW_PX = 76  # three lines: name; status and duration; the bar
 BAR_THICKNESS = 0.3  # of a row
 TEXT_LIFT = 0.3  # row label sits this far above the bar's centre
 
@@ -205,12 +206,16 @@ def _status_text(row: ComparisonRow) -> str:
     return f"<span style='color:{colour}'><b>{STATUS_WORDS[row.status]}</b></span>"
 
 
-def build_comparison_figure(rows: tuple[ComparisonRow, ...]) -> go.Figure:
+def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None = None) -> go.Figure:
     """All conditions on one time axis (months), one tappable row each.
 
-    Each row: the name and approval status, a line while the treatment works
-    and a band (in the status colour) where it wears off, with the figure in
-    words. A tap anywhere on a row selects its invisible full-width bar.
+    Each row: the name; the approval status and how long it lasts in words;
+    a line while the treatment works and a band (in the status colour) where
+    it wears off. A tap anywhere on a row selects its full-width background
+    bar. The row of ``focus`` (the condition open above) is tinted; this also
+    makes the figure change when the open condition does, which remounts the
+    chart and clears Plotly's own selection, so a second tap on a row that
+    was tapped before selects it again instead of toggling it off.
     """
     unit = "months"
     latest = max(
@@ -231,7 +236,10 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...]) -> go.Figure:
             orientation="h",
             width=0.94,
             marker={
-                "color": [ROW_STRIPES[k % 2] for k in range(len(taps))],
+                "color": [
+                    FOCUS_TINT if r.condition_id == focus else ROW_STRIPES[k % 2]
+                    for k, (_, r) in enumerate(taps)
+                ],
                 "line": {"width": 0},
             },
             selected={"marker": {"opacity": 1}},
@@ -250,8 +258,10 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...]) -> go.Figure:
             if row.duration and row.duration.known
             else "<i>how long it lasts is not known</i>"
         )
-        labels.append(_label(f"<b>{row.name}</b>  ·  {_status_text(row)}  ·  {lasts}", y + 0.22))
-        bar_y = y - 0.17
+        # Two short lines rather than one long one: a phone is ~350 px wide.
+        labels.append(_label(f"<b>{row.name}</b>", y + 0.29))
+        labels.append(_label(f"{_status_text(row)}  ·  {lasts}", y + 0.01))
+        bar_y = y - 0.28
         if not (row.duration and row.duration.known):
             continue
         colour = STATUS_COLOURS[row.status]

@@ -9,9 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bodymap.content import CONTENT_DIR, check_content
+from bodymap.charts import build_comparison_figure, build_timeline_figure
+from bodymap.content import CONTENT_DIR, Content, check_content
 from bodymap.figure import build_figure
 from bodymap.geometry import DIAGRAM_PATH, GeometryError, load_diagram
+from bodymap.mechanism_art import draw_step
+from bodymap.timeline import COMPARISON_ORDERS, comparison_rows
 
 
 def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:
@@ -32,7 +35,30 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
             return [
                 f"{diagram_path.name}: drawing the map with {selected!r} selected failed: {exc!r}"
             ]
-    return []
+    return _draw_charts(content)
+
+
+def _draw_charts(content: Content) -> list[str]:
+    """Draw every timeline, comparison and step picture once, as the app will."""
+    problems = []
+    for condition in content.conditions:
+        try:
+            build_timeline_figure(condition)
+        except Exception as exc:
+            problems.append(f"{condition.file}: drawing its timeline failed: {exc!r}")
+    for order in COMPARISON_ORDERS:
+        try:
+            build_comparison_figure(comparison_rows(content, order))
+        except Exception as exc:
+            problems.append(f"conditions: drawing the comparison ({order}) failed: {exc!r}")
+    for mechanism in content.mechanisms:
+        titles = [s.title for s in mechanism.steps]
+        for step in range(1, len(titles) + 1):
+            try:
+                draw_step(mechanism.id, step, titles)
+            except Exception as exc:
+                problems.append(f"{mechanism.file}: drawing step {step} failed: {exc!r}")
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,73 +9,39 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import time
 from pathlib import Path
 
 import streamlit as st
 
-from bodymap.content import CONTENT_DIR, Content, ContentError, load_content
-from bodymap.figure import PLOTLY_CONFIG, build_figure
-from bodymap.geometry import DIAGRAM_PATH, Diagram, GeometryError, load_diagram
-from bodymap.panel import md_text, render_overview, render_region_panel
+from bodymap.cache import (
+    cached_comparison,
+    cached_content,
+    cached_diagram,
+    cached_figure,
+    content_dir,
+    file_fingerprint,
+)
+from bodymap.content import Content, ContentError
+from bodymap.figure import PLOTLY_CONFIG
+from bodymap.geometry import DIAGRAM_PATH, GeometryError
+from bodymap.panel import md_text, render_comparison, render_overview, render_region_panel
 from bodymap.state import (
-    REGION_PARAM,
+    LINK_PARAMS,
     STALE_WINDOW_S,
     Keys,
+    id_from_selection,
     is_stale_pick,
-    region_from_selection,
+    link_params,
     url_navigation,
 )
+from bodymap.timeline import COMPARISON_ORDERS
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LOG = logging.getLogger(__name__)
 MAINTENANCE_MESSAGE = (
     "This guide is being updated and can't be shown right now. Please try again later."
 )
-
-
-def file_fingerprint(*paths: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, change time and size of each data file (folders: their .toml files).
-
-    Part of the cache keys below, so that an edit deployed without restarting
-    the server (Community Cloud pulls a push into the running app) is served.
-    """
-    files: list[Path] = []
-    for path in paths:
-        files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
-    stamps = []
-    for file in files:
-        try:
-            stat = file.stat()
-        except OSError:
-            continue  # a missing file is reported by the loader itself
-        stamps.append((str(file), stat.st_mtime_ns, stat.st_size))
-    return tuple(stamps)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_diagram(fingerprint: tuple) -> Diagram:
-    """The diagram, loaded once per version of the file."""
-    return load_diagram(DIAGRAM_PATH)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_content(drawn: frozenset[str], root: str, fingerprint: tuple) -> Content:
-    """The validated content, loaded once per version of the folder."""
-    return load_content(Path(root), drawn_regions=drawn)
-
-
-def content_dir() -> Path:
-    """The content folder: ``BODYMAP_CONTENT_DIR`` if set (to preview an edit,
-    or to test the maintenance message), else the repository's ``content/``."""
-    return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def cached_figure(diagram_fingerprint: tuple, selected: str | None, labels: tuple):
-    """One figure per selected region and diagram version, built once."""
-    return build_figure(cached_diagram(diagram_fingerprint), dict(labels), selected)
 
 
 @functools.cache
@@ -91,9 +57,11 @@ def _maintenance() -> None:
 # ------------------------------------------------------------------ callbacks
 
 
-def _select(region: str | None, *, from_picker: bool = False) -> None:
-    """Make ``region`` (or the overview, for None) the selection everywhere."""
+def _select(region: str | None, *, condition: str | None = None, from_picker: bool = False) -> None:
+    """Make ``region`` (or the overview, for None) the selection everywhere,
+    with ``condition`` (one treated there) opened first in the panel."""
     st.session_state[Keys.REGION] = region
+    st.session_state[Keys.CONDITION] = condition if region else None
     st.session_state[Keys.NOTICE] = None
     if from_picker:
         return  # the picker already shows it
@@ -113,7 +81,7 @@ def _select(region: str | None, *, from_picker: bool = False) -> None:
 
 def _on_map_select(known: tuple[str, ...]) -> None:
     st.session_state[Keys.INTERACTED] = True
-    region = region_from_selection(st.session_state.get(Keys.MAP), known)
+    region = id_from_selection(st.session_state.get(Keys.MAP), known)
     if region is not None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
         _select(region)
 
@@ -133,33 +101,49 @@ def _on_back() -> None:
     _select(None)
 
 
+def _on_comparison_select(condition_regions: dict[str, tuple[str, ...]]) -> None:
+    st.session_state[Keys.INTERACTED] = True
+    chosen = id_from_selection(st.session_state.get(Keys.COMPARISON), condition_regions)
+    if chosen is not None:
+        _select(condition_regions[chosen][0], condition=chosen)
+        # The comparison sits below the map: bring the map and panel into view.
+        st.session_state[Keys.SCROLL_TO_MAP] = True
+
+
 # ----------------------------------------------------------------------- page
 
 
-def _follow_url(known: tuple[str, ...]) -> None:
-    """Open the region a link or a Back/Forward step asks for."""
+def _url_values() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in LINK_PARAMS}
+
+
+def _follow_url(known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]) -> None:
+    """Open the region (and condition) a link or a Back/Forward step asks for."""
     written = st.session_state.get(Keys.URL_WRITTEN)
     since = time.monotonic() - st.session_state.get(Keys.URL_WRITTEN_AT, 0.0)
     link = url_navigation(
-        st.query_params.get_all(REGION_PARAM),
+        _url_values(),
         written,
         bool(st.session_state.pop(Keys.INTERACTED, False)),
         since,
         known,
+        condition_regions,
     )
     if link is not None:
-        _select(link.region)
+        _select(link.region, condition=link.condition)
         st.session_state[Keys.NOTICE] = link.notice
 
 
-def _sync_url(region: str | None) -> None:
+def _sync_url(region: str | None, condition: str | None) -> None:
     """Mirror the selection in the URL so the page can be shared."""
-    wanted = [region] if region else []
-    if st.query_params.get_all(REGION_PARAM) != wanted:
-        if region is None:
-            del st.query_params[REGION_PARAM]
-        else:
-            st.query_params[REGION_PARAM] = region
+    wanted = link_params(region, condition)
+    current = _url_values()
+    for key, values in wanted.items():
+        if current[key] != values:
+            if values:
+                st.query_params[key] = values[0]
+            else:
+                del st.query_params[key]
     if st.session_state.get(Keys.URL_WRITTEN) != wanted:
         st.session_state[Keys.URL_WRITTEN] = wanted
         st.session_state[Keys.URL_WRITTEN_AT] = time.monotonic()
@@ -172,43 +156,48 @@ def run() -> None:
         diagram_fp = file_fingerprint(DIAGRAM_PATH)
         diagram = cached_diagram(diagram_fp)
         root = content_dir()
-        content = cached_content(diagram.region_ids(), str(root), file_fingerprint(root))
+        content_fp = file_fingerprint(root)
+        content = cached_content(diagram.region_ids(), str(root), content_fp)
     except (ContentError, GeometryError):
         LOG.exception("bodymap content or diagram is invalid: run python -m bodymap.check")
         _maintenance()
         return
     try:
-        _render(content, diagram_fp)
+        _render(content, diagram_fp, content_fp)
     except Exception:  # Streamlit's own rerun/stop signals are BaseExceptions and pass
         LOG.exception("bodymap page failed")
         _maintenance()
 
 
-def _render(content: Content, diagram_fp: tuple) -> None:
+def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
     known = content.region_ids()
     labels = content.region_labels()
-    _follow_url(known)
+    condition_regions = {c.id: c.regions for c in content.conditions}
+    _follow_url(known, condition_regions)
     region = st.session_state.get(Keys.REGION)
+    condition = st.session_state.get(Keys.CONDITION)
 
     # The shim makes a tap hover before Plotly's click handler runs; without
     # it touch selections are one tap behind (plotly/plotly.js#1858).
     st.html(f"<script>{_asset_text('touch_shim.js')}</script>", unsafe_allow_javascript=True)
+    if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
+        _scroll_to_map()
 
     st.markdown(f"# {md_text(content.site.title)}")
     notice = st.session_state.get(Keys.NOTICE)
     if notice:
         st.info(notice, icon=":material/link_off:")
 
-    st.pills(
-        "Choose a body area",
-        options=list(known),
-        format_func=lambda rid: labels[rid],
-        key=Keys.PICKER,
-        on_change=_on_picker_change,
-        width="stretch",
-    )
-
-    map_col, panel_col = st.columns([11, 9], gap="medium")
+    with st.container(key=MAP_AND_PANEL):
+        st.pills(
+            "Choose a body area",
+            options=list(known),
+            format_func=lambda rid: labels[rid],
+            key=Keys.PICKER,
+            on_change=_on_picker_change,
+            width="stretch",
+        )
+        map_col, panel_col = st.columns([11, 9], gap="medium")
     with map_col:
         figure = cached_figure(diagram_fp, region, tuple(sorted(labels.items())))
         st.plotly_chart(
@@ -230,5 +219,28 @@ def _render(content: Content, diagram_fp: tuple) -> None:
                 icon=":material/arrow_back:",
                 on_click=_on_back,
             )
-            render_region_panel(content, region)
-    _sync_url(region)
+            render_region_panel(content, region, focus=condition, fingerprint=content_fp)
+    order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
+    render_comparison(
+        content,
+        cached_comparison(content_fp, order, condition, content),
+        on_select=lambda: _on_comparison_select(condition_regions),
+    )
+    _sync_url(region, condition)
+
+
+MAP_AND_PANEL = "map_and_panel"
+
+
+def _scroll_to_map() -> None:
+    """Scroll the picker, map and panel into view (once, in this run)."""
+    # A fresh nonce makes this a new element, so the script runs every time.
+    nonce = time.monotonic_ns()
+    st.html(
+        f"""<script data-nonce="{nonce}">
+        const target = window.parent.document.querySelector(".st-key-{MAP_AND_PANEL}")
+            || document.querySelector(".st-key-{MAP_AND_PANEL}");
+        if (target) target.scrollIntoView({{block: "start", behavior: "instant"}});
+        </script>""",
+        unsafe_allow_javascript=True,
+    )

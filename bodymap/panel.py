@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import plotly.graph_objects as go
 import streamlit as st
 
-from bodymap.content import Condition, Content, Site
+from bodymap.cache import cached_step_png, cached_timeline
+from bodymap.charts import STATIC_CONFIG, STATUS_WORDS
+from bodymap.content import Condition, Content, Mechanism, Site
+from bodymap.figure import PLOTLY_CONFIG
+from bodymap.state import Keys
+from bodymap.timeline import (
+    COMPARISON_ORDERS,
+    ORDER_BY_DURATION,
+    comparison_rows,
+    timeline_sources,
+)
 
 TIMING_LABELS = {
     "onset": "Starts to work",
@@ -69,8 +82,63 @@ def render_safety(site: Site, reviewed: str, key: str) -> None:
         st.caption(f"Content reviewed {reviewed}.")
 
 
-def render_condition(content: Content, condition: Condition, region_id: str) -> None:
-    """One condition's card: summary, status, how it works, timing, side effects, sources."""
+def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
+    """The timeline chart, the sources of its figures, and the figures in words."""
+    st.markdown("**How long it takes to work, and how long it lasts**")
+    st.plotly_chart(
+        cached_timeline(fingerprint, condition.id, condition),
+        key=f"timeline_{key}",
+        config=STATIC_CONFIG,
+        theme=None,
+    )
+    numbers = timeline_sources(condition)
+    if numbers:
+        listed = ", ".join(f"[{n}]" for n in numbers)
+        st.caption(f"Timing sources: {listed}, listed under Sources below.")
+    else:
+        st.caption("None of these times is given by the sources we use.")
+    with st.expander("Timing in words, with notes", key=f"timing_words_{key}"):
+        rows = ["| Timing | What the sources say |", "|---|---|"]
+        for tkey, label in TIMING_LABELS.items():
+            rows.append(f"| {label} | {md_text(_timing_text(condition, tkey))} |")
+        st.markdown("\n".join(rows))
+
+
+def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded: bool) -> None:
+    """How the toxin works in this tissue: the text, then the steps as pictures.
+
+    One scene per tab, each at the full width of the panel: the whole sheet
+    shrunk into a panel beside the map would make its titles too small to
+    read at arm's length. Tabs switch in the browser, without a rerun.
+    """
+    st.markdown(f"**{md_text(mechanism.title)}:** {md_text(mechanism.summary)}")
+    with st.expander("How it works, step by step", expanded=expanded, key=f"steps_{key}"):
+        st.caption("Tap a number to see each step.")
+        count = len(mechanism.steps)
+        tabs = st.tabs([str(i) for i in range(1, count + 1)], key=f"step_tabs_{key}")
+        for number, (tab, step) in enumerate(zip(tabs, mechanism.steps, strict=True), start=1):
+            with tab:
+                st.image(
+                    cached_step_png(fingerprint, mechanism.id, number, mechanism),
+                    width="stretch",
+                    # Say PNG: "auto" re-encodes an image without transparency
+                    # as JPEG on every run, slow and blurring the line art.
+                    output_format="PNG",
+                    alt=f"Step {number} of {count}: {step.title}. {step.text}",
+                )
+                st.markdown(f"**{number}. {md_text(step.title)}.** {md_text(step.text)}")
+        sources = "; ".join(md_link(s.title, s.url) for s in mechanism.sources)
+        st.caption(f"How-it-works sources: {sources}")
+
+
+def render_condition(
+    content: Content,
+    condition: Condition,
+    region_id: str,
+    fingerprint: str = "",
+    steps_expanded: bool = True,
+) -> None:
+    """One condition's card: summary, status, timing, how it works, side effects, sources."""
     status = condition.approval.status
     with st.container(border=True, key=f"condition_{condition.id}"):
         st.markdown(f"### {md_text(condition.name)}")
@@ -90,13 +158,9 @@ def render_condition(content: Content, condition: Condition, region_id: str) -> 
             f"**Status in the US:** {md_text(condition.approval.note)}"
             f"{_refs(condition, condition.approval.source_ids)}"
         )
-        mechanism = content.mechanism(condition.tissue)
-        st.markdown(f"**{md_text(mechanism.title)}:** {md_text(mechanism.summary)}")
-
-        rows = ["| Timing | What the sources say |", "|---|---|"]
-        for key, label in TIMING_LABELS.items():
-            rows.append(f"| {label} | {md_text(_timing_text(condition, key))} |")
-        st.markdown("\n".join(rows))
+        key = f"{region_id}_{condition.id}"
+        render_timeline(condition, key, fingerprint)
+        render_mechanism(content.mechanism(condition.tissue), key, fingerprint, steps_expanded)
 
         effects = "\n".join(
             f"- {md_text(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
@@ -116,22 +180,32 @@ def render_condition(content: Content, condition: Condition, region_id: str) -> 
             f"{i}. {md_link(s.title, s.url)}" for i, s in enumerate(condition.sources, start=1)
         )
         st.markdown(f"**Sources**\n\n{sources}")
-        mech_sources = "; ".join(md_link(s.title, s.url) for s in mechanism.sources)
-        st.caption(f"How-it-works sources: {mech_sources}")
 
 
-def render_region_panel(content: Content, region_id: str) -> None:
-    """Everything shown for one selected region."""
+def render_region_panel(
+    content: Content, region_id: str, focus: str | None = None, fingerprint: str = ""
+) -> None:
+    """Everything shown for one selected region; ``focus`` (a condition id
+    treated here, e.g. opened from the comparison) comes first."""
     region = content.region(region_id)
     st.markdown(f"## {md_text(region.label)}")
     st.markdown(md_text(region.summary))
     render_safety(content.site, _date(content.last_reviewed_for(region_id)), region_id)
-    conditions = content.conditions_for(region_id)
+    conditions = sorted(content.conditions_for(region_id), key=lambda c: c.id != focus)
     st.markdown(
         f"**Treated here ({len(conditions)}):** " + ", ".join(md_text(c.name) for c in conditions)
     )
+    shown_tissues: set[str] = set()
     for condition in conditions:
-        render_condition(content, condition, region_id)
+        # Each tissue's step picture opens once per panel; repeats start closed.
+        render_condition(
+            content,
+            condition,
+            region_id,
+            fingerprint,
+            steps_expanded=condition.tissue not in shown_tissues,
+        )
+        shown_tissues.add(condition.tissue)
 
 
 def render_overview(content: Content) -> None:
@@ -145,3 +219,53 @@ def render_overview(content: Content) -> None:
         rows.append(f"- **{md_text(region.label)}**: {md_text(names)}")
     st.markdown("**What this guide covers**\n\n" + "\n".join(rows))
     render_safety(site, _date(site.last_reviewed), "overview")
+
+
+ORDER_LABELS = {ORDER_BY_DURATION: "Longest-lasting first", "region": "By body area"}
+
+
+def render_comparison(content: Content, figure: go.Figure, on_select: Callable[[], None]) -> None:
+    """All conditions on one time axis; tapping a row opens it on the map."""
+    st.markdown("## How long does each treatment last?")
+    st.markdown(
+        "Each row is one use. The thin line is the time it is usually working; "
+        "the striped band is when it usually wears off. **Tap a row** to open it on the map."
+    )
+    st.segmented_control(
+        "Order",
+        options=list(COMPARISON_ORDERS),
+        format_func=ORDER_LABELS.__getitem__,
+        default=ORDER_BY_DURATION,
+        required=True,
+        key=Keys.COMPARISON_ORDER,
+    )
+    st.plotly_chart(
+        figure,
+        key=Keys.COMPARISON,
+        on_select=on_select,
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+        theme=None,
+    )
+    st.markdown(
+        " · ".join(
+            f"**{STATUS_WORDS[status]}**: {meaning}"
+            for status, meaning in (
+                ("fda-approved", "FDA-approved for this use"),
+                ("off-label", "used off-label in the US"),
+                ("investigational", "still being studied"),
+            )
+        )
+    )
+    with st.expander("The same list in words", key="comparison_words"):
+        rows = [
+            "| Use | Body area | Status | Starts to work | Usually lasts |",
+            "|---|---|---|---|---|",
+        ]
+        for row in comparison_rows(content, ORDER_BY_DURATION):
+            rows.append(
+                f"| {md_text(row.name)} | {md_text(row.region_label)} | {md_text(row.badge)} "
+                f"| {md_text(row.onset.text)} | {md_text(row.duration.text)} |"
+            )
+        st.markdown("\n".join(rows))
+    st.caption("Each figure's source is listed with the use itself: tap its row to see it.")

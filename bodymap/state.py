@@ -24,23 +24,64 @@ class Keys:
     URL_WRITTEN_AT = "url_written_at"  # time.monotonic() of that write
     INTERACTED = "interacted"  # a map tap, pick or button started this run
     BACK = "back_to_overview"  # the "back to overview" button
+    CONDITION = "selected_condition"  # a condition opened from the comparison, or None
+    COMPARISON = "comparison_chart"  # the tappable comparison chart widget
+    COMPARISON_ORDER = "comparison_order"  # how the comparison rows are ordered
+    SCROLL_TO_MAP = "scroll_to_map"  # bring the map into view after this run
 
 
 REGION_PARAM = "region"
+CONDITION_PARAM = "condition"
+LINK_PARAMS = (REGION_PARAM, CONDITION_PARAM)
 
 
 BAD_LINK_NOTICE = (
     "That link doesn't point to a body area this guide covers, "
     "so we're showing the whole body instead."
 )
+BAD_CONDITION_NOTICE = "That link names a condition this guide doesn't cover."
 
 
 @dataclass(frozen=True)
 class DeepLink:
-    """What a link asks for: a known region (or None), and a notice to show."""
+    """What a link asks for: a known region (or None), a notice to show, and a
+    known condition to open at that region (or None)."""
 
     region: str | None
     notice: str | None = None
+    condition: str | None = None
+
+
+def link_params(region: str | None, condition: str | None) -> dict[str, list[str]]:
+    """The URL query values that describe a selection."""
+    return {
+        REGION_PARAM: [region] if region else [],
+        CONDITION_PARAM: [condition] if region and condition else [],
+    }
+
+
+def parse_link(
+    params: Mapping[str, Sequence[str]],
+    known: Iterable[str],
+    condition_regions: Mapping[str, Sequence[str]],
+) -> DeepLink:
+    """Interpret the ``region=`` and ``condition=`` values of a URL.
+
+    A known condition opens at the region the link names if the condition is
+    treated there, else at the condition's first region. A condition value
+    that is not known (or repeated) is dropped with a notice; the region is
+    then read as in :func:`parse_region_param`.
+    """
+    by_region = parse_region_param(params.get(REGION_PARAM, []), known)
+    values = list(params.get(CONDITION_PARAM, []))
+    if not values:
+        return by_region
+    candidate = values[0].strip().lower() if len(values) == 1 else ""
+    if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
+        return DeepLink(by_region.region, BAD_CONDITION_NOTICE)
+    regions = list(condition_regions[candidate])
+    region = by_region.region if by_region.region in regions else regions[0]
+    return DeepLink(region, None, candidate)
 
 
 def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:
@@ -88,13 +129,16 @@ def is_stale_pick(
 
 
 def url_navigation(
-    current: Sequence[str],
-    written: Sequence[str] | None,
+    current: Mapping[str, Sequence[str]],
+    written: Mapping[str, Sequence[str]] | None,
     interacted: bool,
     seconds_since_write: float,
     known: Iterable[str],
+    condition_regions: Mapping[str, Sequence[str]],
 ) -> DeepLink | None:
-    """Whether the URL asks for a region this run, and which.
+    """Whether the URL asks for a region (and condition) this run, and which.
+
+    ``current`` and ``written`` map each of :data:`LINK_PARAMS` to its values.
 
     ``written`` is what the app last put in the URL (None before the first
     run of a session, when the URL is the link that opened the page). A run
@@ -104,18 +148,19 @@ def url_navigation(
     recent that the difference is only an echo of the old URL.
     """
     if written is None:
-        return parse_region_param(current, known)
-    if interacted or list(current) == list(written):
+        return parse_link(current, known, condition_regions)
+    same = all(list(current.get(k, [])) == list(written.get(k, [])) for k in LINK_PARAMS)
+    if interacted or same:
         return None
     if seconds_since_write < STALE_WINDOW_S:
         return None
-    return parse_region_param(current, known)
+    return parse_link(current, known, condition_regions)
 
 
-def region_from_selection(event: Any, known: Iterable[str]) -> str | None:
-    """The region id carried by a Plotly selection event, if any.
+def id_from_selection(event: Any, known: Iterable[str]) -> str | None:
+    """The region (or condition) id carried by a Plotly selection event, if any.
 
-    Each invisible tap point carries its region id as ``customdata``. The
+    Each invisible tap point carries its id as ``customdata``. The
     event may arrive as a dict or as Streamlit's attribute-style state; an
     empty selection (a repeated tap toggling the point off, or a double tap)
     gives None, and the caller keeps the current region.

@@ -13,11 +13,13 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from bodymap.charts import FOCUS_TINT, TAP_TRACE
 from bodymap.content import load_content
 from bodymap.geometry import load_diagram
 from bodymap.palette import PALETTE
 from bodymap.panel import BADGE_ICONS, md_link, md_text
-from bodymap.state import BAD_LINK_NOTICE, Keys
+from bodymap.state import BAD_CONDITION_NOTICE, BAD_LINK_NOTICE, Keys
+from bodymap.timeline import phases, timeline_unit, words_on_axis
 from tests.conftest import ROOT, edit
 
 APP = str(ROOT / "app.py")
@@ -51,10 +53,18 @@ def picker(at: AppTest):
     return at.button_group(key=Keys.PICKER)
 
 
-def chart_spec(at: AppTest) -> dict:
-    charts = [e for e in at.get("plotly_chart")]
-    assert len(charts) == 1
+def chart_spec(at: AppTest, key: str = Keys.MAP) -> dict:
+    charts = [e for e in at.get("plotly_chart") if e.key == key]
+    assert len(charts) == 1, f"{len(charts)} charts with key {key!r}"
     return json.loads(charts[0].proto.spec)
+
+
+def chart_keys(at: AppTest) -> list[str]:
+    return [e.key for e in at.get("plotly_chart")]
+
+
+def annotation_text(spec: dict) -> str:
+    return " ".join(a["text"] for a in spec["layout"].get("annotations", []))
 
 
 def highlighted_regions(spec: dict) -> set[str]:
@@ -109,7 +119,16 @@ def test_picker_opens_region_panel(region_id):
             assert md_text(effect.text) in text
         for source in condition.sources:
             assert md_link(source.title, source.url) in text
-        assert md_text(CONTENT.mechanism(condition.tissue).summary) in text
+        mechanism = CONTENT.mechanism(condition.tissue)
+        assert md_text(mechanism.summary) in text
+        for step in mechanism.steps:
+            assert md_text(step.text) in text
+        timeline = annotation_text(chart_spec(at, f"timeline_{region_id}_{condition.id}"))
+        unit = timeline_unit(condition)
+        for phase in phases(condition):
+            assert phase.label in timeline and words_on_axis(phase, unit) in timeline
+    pictures = at.get("image")
+    assert len(pictures) == 6 * len(CONTENT.conditions_for(region_id)), "six steps per card"
     assert "FDA safety warning" in text
     assert md_text(CONTENT.site.boxed_warning_short) in text
     assert md_text(CONTENT.site.boxed_warning) in text  # in the "full warning" expander
@@ -248,4 +267,151 @@ def test_copied_content_is_served_when_valid(tmp_path, monkeypatch):
     monkeypatch.setenv("BODYMAP_CONTENT_DIR", str(content))
     at = start()
     assert not at.info
-    assert len(at.get("plotly_chart")) == 1
+    assert chart_keys(at) == [Keys.MAP, Keys.COMPARISON]
+
+
+# ------------------------------------------------------------- comparison
+
+
+def comparison_tap_trace(at: AppTest) -> dict:
+    spec = chart_spec(at, Keys.COMPARISON)
+    (tap,) = [t for t in spec["data"] if t["name"] == TAP_TRACE]
+    return tap
+
+
+def comparison_ids(at: AppTest) -> list[str]:
+    return comparison_tap_trace(at)["customdata"]
+
+
+def focused_rows(at: AppTest) -> list[str]:
+    tap = comparison_tap_trace(at)
+    colours = tap["marker"]["color"]
+    return [cid for cid, c in zip(tap["customdata"], colours, strict=True) if c == FOCUS_TINT]
+
+
+def test_overview_compares_every_condition_longest_first():
+    at = start()
+    ids = comparison_ids(at)
+    assert sorted(ids) == sorted(c.id for c in CONTENT.conditions)
+    assert ids[0] == "neurogenic-bladder" and ids[-2:] == [
+        "depression",
+        "bruxism-and-jaw-joint-pain",
+    ]
+    text = markdown_text(at)
+    for condition in CONTENT.conditions:  # the same list in words
+        assert md_text(condition.name) in text
+    spec_text = annotation_text(chart_spec(at, Keys.COMPARISON))
+    for condition in CONTENT.conditions:
+        assert condition.name in spec_text
+
+
+def test_comparison_can_be_grouped_by_body_area():
+    at = start()
+    at.button_group(key=Keys.COMPARISON_ORDER).set_value("region").run()
+    ids = comparison_ids(at)
+    first_regions = [CONTENT.conditions_for(r) for r in REGION_IDS]
+    assert ids[:3] == ["frown-and-forehead-lines", "chronic-migraine", "depression"]
+    assert len(ids) == len(CONTENT.conditions) and first_regions
+    headings = annotation_text(chart_spec(at, Keys.COMPARISON))
+    assert "HEAD" in headings and "BLADDER" in headings
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_every_region_page_has_its_timelines_then_the_comparison(region_id):
+    at = start({"region": region_id})
+    timelines = [f"timeline_{region_id}_{c.id}" for c in CONTENT.conditions_for(region_id)]
+    assert chart_keys(at) == [Keys.MAP, *timelines, Keys.COMPARISON]
+    assert sorted(comparison_ids(at)) == sorted(c.id for c in CONTENT.conditions)
+    assert focused_rows(at) == []
+
+
+def tap_comparison(at: AppTest, condition_id: str, monkeypatch) -> None:
+    """AppTest cannot tap the chart; call its callback as Streamlit would."""
+    from bodymap import page
+
+    at.session_state[Keys.COMPARISON] = {"selection": {"points": [{"customdata": condition_id}]}}
+    regions = {c.id: c.regions for c in CONTENT.conditions}
+    with monkeypatch.context() as m:
+        m.setattr(page.st, "session_state", at.session_state)
+        page._on_comparison_select(regions)
+    at.run()
+    assert not at.exception
+
+
+def condition_order(at: AppTest) -> list[str]:
+    """Condition cards in the panel, top to bottom."""
+    return [
+        c.key.removeprefix("condition_")
+        for c in at.get("flex_container")
+        if (c.key or "").startswith("condition_")
+    ]
+
+
+def test_tapping_a_comparison_row_opens_the_condition_on_the_map(monkeypatch):
+    at = start()
+    tap_comparison(at, "chronic-migraine", monkeypatch)
+    assert picker(at).value == "head"
+    assert highlighted_regions(chart_spec(at)) == {"head"}
+    assert condition_order(at)[0] == "chronic-migraine"
+    assert at.query_params["region"] == "head"
+    assert at.query_params["condition"] == "chronic-migraine"
+    assert focused_rows(at) == ["chronic-migraine"]  # its row is tinted in the comparison
+
+
+def test_opened_condition_comes_first_and_picking_another_region_clears_it(monkeypatch):
+    at = start()
+    tap_comparison(at, "depression", monkeypatch)
+    usual = [c.id for c in CONTENT.conditions_for("head")]
+    assert usual[0] != "depression"  # approved uses come first
+    assert condition_order(at) == ["depression", *(c for c in usual if c != "depression")]
+    picker(at).set_value("neck").run()
+    assert "condition" not in at.query_params
+    picker(at).set_value("head").run()
+    assert condition_order(at) == usual
+
+
+@pytest.mark.parametrize(
+    ("query", "region", "first"),
+    [
+        ({"condition": "overactive-bladder"}, "bladder", "overactive-bladder"),
+        ({"region": "neck", "condition": "chronic-migraine"}, "neck", "chronic-migraine"),
+        ({"region": "jaw", "condition": "chronic-migraine"}, "head", "chronic-migraine"),
+        ({"region": "<b>", "condition": "Cervical-Dystonia "}, "neck", "cervical-dystonia"),
+    ],
+)
+def test_condition_link_opens_it_at_a_region_that_treats_it(query, region, first):
+    at = start(query)
+    assert not at.info
+    assert picker(at).value == region
+    assert condition_order(at)[0] == first
+    assert at.query_params["condition"] == first
+    assert at.query_params["region"] == region
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_bad_condition_link_keeps_the_region_and_says_so(value):
+    at = start({"region": "jaw", "condition": value})
+    assert [i.value for i in at.info] == [BAD_CONDITION_NOTICE]
+    assert picker(at).value == "jaw"
+    assert "condition" not in at.query_params
+    page_text = markdown_text(at)
+    for raw in value if isinstance(value, list) else [value]:
+        if raw and raw not in REGION_IDS:
+            assert raw not in page_text
+
+
+def test_back_to_a_condition_link_opens_it_again(monkeypatch):
+    """Back/Forward restores the condition as well as the region."""
+    from bodymap import state
+
+    monkeypatch.setattr(state, "STALE_WINDOW_S", 0.0)
+    at = start({"region": "head", "condition": "depression"})
+    assert condition_order(at)[0] == "depression"
+    picker(at).set_value("neck").run()
+    assert "condition" not in at.query_params
+    at.query_params["region"] = "head"  # the browser went Back
+    at.query_params["condition"] = "depression"
+    at.run()
+    assert picker(at).value == "head"
+    assert condition_order(at)[0] == "depression"
+    assert focused_rows(at) == ["depression"]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from bodymap.state import (
+    BAD_CONDITION_NOTICE,
     BAD_LINK_NOTICE,
     STALE_WINDOW_S,
     DeepLink,
+    id_from_selection,
     is_stale_pick,
+    link_params,
+    parse_link,
     parse_region_param,
-    region_from_selection,
     url_navigation,
 )
 
@@ -53,12 +56,12 @@ def test_bad_values_give_overview_and_notice(values):
 
 def test_selection_event_maps_to_region():
     event = {"selection": {"points": [{"curve_number": 9, "point_index": 3, "customdata": "jaw"}]}}
-    assert region_from_selection(event, KNOWN) == "jaw"
+    assert id_from_selection(event, KNOWN) == "jaw"
 
 
 def test_selection_customdata_as_list():
     event = {"selection": {"points": [{"customdata": ["neck"]}]}}
-    assert region_from_selection(event, KNOWN) == "neck"
+    assert id_from_selection(event, KNOWN) == "neck"
 
 
 def test_selection_attribute_style_state():
@@ -66,7 +69,7 @@ def test_selection_attribute_style_state():
         __getattr__ = dict.get
 
     event = Attr(selection=Attr(points=[Attr(customdata="bladder")]))
-    assert region_from_selection(event, KNOWN) == "bladder"
+    assert id_from_selection(event, KNOWN) == "bladder"
 
 
 @pytest.mark.parametrize(
@@ -81,7 +84,7 @@ def test_selection_attribute_style_state():
     ],
 )
 def test_selection_without_a_known_region_gives_none(event):
-    assert region_from_selection(event, KNOWN) is None
+    assert id_from_selection(event, KNOWN) is None
 
 
 def test_pick_of_a_value_the_map_just_replaced_is_an_echo():
@@ -99,24 +102,66 @@ def test_a_fresh_pick_is_not_an_echo():
     assert not is_stale_pick("jaw", "jaw", [("jaw", 9.9)], now=10.0)
 
 
+CONDITION_REGIONS = {"chronic-migraine": ("head", "neck"), "bruxism": ("jaw",)}
+
+
+def url(region=(), condition=()) -> dict[str, list[str]]:
+    """URL query values as the page reads them."""
+    return {"region": list(region), "condition": list(condition)}
+
+
+def navigate(current, written, interacted=False, since=5.0):
+    return url_navigation(current, written, interacted, since, KNOWN, CONDITION_REGIONS)
+
+
 def test_first_run_reads_the_link():
-    assert url_navigation(["jaw"], None, False, 0.0, KNOWN) == DeepLink("jaw")
-    assert url_navigation([], None, False, 0.0, KNOWN) == DeepLink(None)
+    assert navigate(url(["jaw"]), None, since=0.0) == DeepLink("jaw")
+    assert navigate(url(), None, since=0.0) == DeepLink(None)
+    assert navigate(url(["neck"], ["chronic-migraine"]), None, since=0.0) == DeepLink(
+        "neck", None, "chronic-migraine"
+    )
 
 
 def test_unchanged_url_changes_nothing():
-    assert url_navigation(["jaw"], ["jaw"], False, 99.0, KNOWN) is None
+    assert navigate(url(["jaw"]), url(["jaw"]), since=99.0) is None
+    assert navigate(url(["jaw"], ["bruxism"]), url(["jaw"], ["bruxism"])) is None
 
 
 def test_back_forward_is_followed():
-    assert url_navigation(["neck"], ["jaw"], False, 5.0, KNOWN) == DeepLink("neck")
-    assert url_navigation([], ["jaw"], False, 5.0, KNOWN) == DeepLink(None)
-    assert url_navigation(["<x>"], ["jaw"], False, 5.0, KNOWN) == DeepLink(None, BAD_LINK_NOTICE)
+    assert navigate(url(["neck"]), url(["jaw"])) == DeepLink("neck")
+    assert navigate(url(), url(["jaw"])) == DeepLink(None)
+    assert navigate(url(["<x>"]), url(["jaw"])) == DeepLink(None, BAD_LINK_NOTICE)
+    # back from a condition to the same region without it
+    assert navigate(url(["jaw"]), url(["jaw"], ["bruxism"])) == DeepLink("jaw")
+    assert navigate(url(["jaw"], ["bruxism"]), url(["jaw"])) == DeepLink("jaw", None, "bruxism")
 
 
 def test_old_url_riding_along_with_a_tap_is_ignored():
-    assert url_navigation([], ["jaw"], True, 5.0, KNOWN) is None
+    assert navigate(url(), url(["jaw"]), interacted=True) is None
 
 
 def test_old_url_just_after_a_write_is_an_echo_not_navigation():
-    assert url_navigation([], ["jaw"], False, 0.2, KNOWN) is None
+    assert navigate(url(), url(["jaw"]), since=0.2) is None
+
+
+@pytest.mark.parametrize(
+    ("region", "condition", "expected"),
+    [
+        ([], ["chronic-migraine"], DeepLink("head", None, "chronic-migraine")),
+        (["neck"], ["chronic-migraine"], DeepLink("neck", None, "chronic-migraine")),
+        (["jaw"], ["chronic-migraine"], DeepLink("head", None, "chronic-migraine")),
+        (["elbow"], [" Bruxism"], DeepLink("jaw", None, "bruxism")),
+        (["jaw"], ["elbow"], DeepLink("jaw", BAD_CONDITION_NOTICE)),
+        (["jaw"], ["bruxism", "bruxism"], DeepLink("jaw", BAD_CONDITION_NOTICE)),
+        ([], ["<script>"], DeepLink(None, BAD_CONDITION_NOTICE)),
+        (["elbow"], ["x" * 500], DeepLink(None, BAD_CONDITION_NOTICE)),
+    ],
+)
+def test_condition_links(region, condition, expected):
+    assert parse_link(url(region, condition), KNOWN, CONDITION_REGIONS) == expected
+
+
+def test_link_params_describe_the_selection():
+    assert link_params("jaw", "bruxism") == url(["jaw"], ["bruxism"])
+    assert link_params("jaw", None) == url(["jaw"])
+    assert link_params(None, "bruxism") == url(), "no condition without a region"

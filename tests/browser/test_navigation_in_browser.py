@@ -26,7 +26,7 @@ def shown_state(page) -> tuple[str | None, str | None, str | None]:
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     region_labels = [h for h in headings if h in LABELS.values()]
     pills = page.locator(
-        '[data-testid="stButtonGroup"] [role="radio"][aria-checked="true"]'
+        '.st-key-region_picker [role="radio"][aria-checked="true"]'
     ).all_inner_texts()
     return (
         query[0],

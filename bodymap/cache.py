@@ -1,0 +1,90 @@
+"""Pure builders, cached once per server process (``st.cache_resource``).
+
+Each cache key includes a fingerprint of the files the result comes from, so
+an edit deployed without a restart (Community Cloud pulls a push into the
+running app) is served. Arguments starting with ``_`` are not hashed: they are
+the already-cached objects the key stands for. The uncached builders live in
+their own modules and are what the tests call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from bodymap.charts import build_comparison_figure, build_timeline_figure
+from bodymap.content import CONTENT_DIR, Condition, Content, Mechanism, load_content
+from bodymap.figure import build_figure
+from bodymap.geometry import DIAGRAM_PATH, Diagram, load_diagram
+from bodymap.mechanism_art import step_png
+from bodymap.timeline import comparison_rows
+
+
+def file_fingerprint(*paths: Path) -> str:
+    """A short digest of the name, change time and size of each data file
+    (for a folder: its .toml files).
+
+    Part of the cache keys below, so that an edit deployed without restarting
+    the server (Community Cloud pulls a push into the running app) is served.
+    A short string rather than the stamps themselves: Streamlit hashes every
+    cache argument on every call, dozens of times a run.
+    """
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+    digest = hashlib.blake2b(digest_size=12)
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue  # a missing file is reported by the loader itself
+        digest.update(f"{file}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_diagram(fingerprint: str) -> Diagram:
+    """The diagram, loaded once per version of the file."""
+    return load_diagram(DIAGRAM_PATH)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_content(drawn: frozenset[str], root: str, fingerprint: str) -> Content:
+    """The validated content, loaded once per version of the folder."""
+    return load_content(Path(root), drawn_regions=drawn)
+
+
+def content_dir() -> Path:
+    """The content folder: ``BODYMAP_CONTENT_DIR`` if set (to preview an edit,
+    or to test the maintenance message), else the repository's ``content/``."""
+    return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_figure(diagram_fingerprint: str, selected: str | None, labels: tuple):
+    """One figure per selected region and diagram version, built once."""
+    return build_figure(cached_diagram(diagram_fingerprint), dict(labels), selected)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_comparison(
+    fingerprint: str, order: str, focus: str | None, _content: Content
+) -> go.Figure:
+    """The comparison chart for one content version, row order and open condition."""
+    return build_comparison_figure(comparison_rows(_content, order), focus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_timeline(fingerprint: str, condition_id: str, _condition: Condition) -> go.Figure:
+    """One condition's timeline chart, per content version."""
+    return build_timeline_figure(_condition)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_step_png(fingerprint: str, tissue: str, step: int, _mechanism: Mechanism) -> bytes:
+    """One scene of a mechanism's step-by-step picture, as PNG bytes."""
+    return step_png(tissue, step, [s.title for s in _mechanism.steps])

@@ -1,0 +1,177 @@
+"""The timeline, the comparison and the step picture in real Chromium (touch).
+
+Tapping a comparison row must open that condition on the map, as a tap on the
+body does; the timeline is a picture a finger can scroll past; screenshots of
+all three are saved as artifacts to be looked at.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+
+import pytest
+
+from bodymap.charts import FOCUS_TINT
+from bodymap.content import load_content
+from bodymap.geometry import load_diagram
+from bodymap.state import Keys
+from bodymap.timeline import comparison_rows
+from tests.browser.conftest import TABLET
+from tests.browser.test_map_in_browser import panel_heading, swipe, wait_idle
+
+CONTENT = load_content(drawn_regions=load_diagram().region_ids())
+CONDITIONS = {c.id: c for c in CONTENT.conditions}
+LABELS = CONTENT.region_labels()
+COMPARISON = f".st-key-{Keys.COMPARISON} .js-plotly-plot"
+SCROLLER = "[data-testid=stMain]"
+
+# Row centre of a condition in the comparison, in page pixels, through Plotly's
+# own axes. ``along`` is how far across the plot (0–1) to tap; ``lift`` moves
+# the point up from the row's centre, in rows.
+ROW_TO_PAGE = """([selector, id, along, lift]) => {
+  const gd = document.querySelector(selector);
+  const tap = gd._fullData.find(t => t.name === 'tap:comparison');
+  const i = tap.customdata.indexOf(id);
+  const box = gd.getBoundingClientRect();
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  return [box.left + xa._offset + along * xa._length,
+          box.top + ya._offset + ya.l2p(tap.y[i] + lift)];
+}"""
+
+
+def condition_cards(page) -> list[str]:
+    """Condition cards in the panel, top to bottom."""
+    keys = page.eval_on_selector_all(
+        "[class*='st-key-condition_']",
+        "els => els.map(e => [...e.classList].find(c => c.startsWith('st-key-condition_')))",
+    )
+    return [k.removeprefix("st-key-condition_") for k in keys]
+
+
+def tap_row(page, condition_id: str, along: float, lift: float = 0.0) -> float:
+    """Scroll the row into the middle of the screen, tap it; ms until it opens."""
+    wait_idle(page)
+    page.wait_for_selector(COMPARISON)
+    _, y = page.evaluate(ROW_TO_PAGE, [COMPARISON, condition_id, along, lift])
+    page.evaluate(f"dy => document.querySelector('{SCROLLER}').scrollBy(0, dy)", y - 384)
+    page.wait_for_timeout(150)  # let the scroll settle before the finger lands
+    x, y = page.evaluate(ROW_TO_PAGE, [COMPARISON, condition_id, along, lift])
+    assert 0 < y < TABLET["height"], "row not on screen"
+    region = CONDITIONS[condition_id].regions[0]
+    started = time.perf_counter()
+    page.touchscreen.tap(x, y)
+    panel_heading(page, region).wait_for(timeout=10_000)
+    elapsed = (time.perf_counter() - started) * 1000
+    wait_idle(page)
+    return elapsed
+
+
+@pytest.fixture
+def tablet(browser, app_url):
+    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    yield page
+    context.close()
+
+
+# Rows with a band, a single marker, and no known duration (a tap on bare row).
+OPENED = [("overactive-bladder", 0.9), ("chronic-migraine", 0.5), ("depression", 0.3)]
+
+
+@pytest.mark.parametrize(("condition_id", "along"), OPENED, ids=[c for c, _ in OPENED])
+def test_tapping_a_comparison_row_opens_the_condition_on_the_map(tablet, condition_id, along):
+    tap_row(tablet, condition_id, along, lift=0.2)
+    region = CONDITIONS[condition_id].regions[0]
+    checked = tablet.locator(
+        f'.st-key-{Keys.PICKER} [role="radio"][aria-checked="true"]'
+    ).all_inner_texts()
+    assert checked == [LABELS[region]]
+    assert condition_cards(tablet)[0] == condition_id
+    assert f"condition={condition_id}" in tablet.url and f"region={region}" in tablet.url
+    # ... and its row in the comparison is tinted as the one open above.
+    tint = tablet.evaluate(
+        """([selector, id]) => { const gd = document.querySelector(selector);
+        const tap = gd._fullData.find(t => t.name === 'tap:comparison');
+        return tap.marker.color[tap.customdata.indexOf(id)]; }""",
+        [COMPARISON, condition_id],
+    )
+    assert tint.lower() == FOCUS_TINT.lower()
+    # The map and picker were brought back into view from the foot of the page.
+    top = tablet.evaluate(
+        f"() => document.querySelector('.st-key-{Keys.PICKER}').getBoundingClientRect().top"
+    )
+    assert 0 <= top < TABLET["height"] / 3, f"picker at {top}px: not scrolled into view"
+
+
+def test_comparison_taps_are_quick_and_never_open_the_wrong_row(browser, app_url, artifacts):
+    """Every row once, alternately tapped near its left and right ends."""
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    page.goto(app_url)
+    times = []
+    for k, row in enumerate(comparison_rows(CONTENT)):
+        times.append(tap_row(page, row.condition_id, along=0.15 if k % 2 else 0.85))
+        assert condition_cards(page)[0] == row.condition_id
+        page.get_by_role("button", name="Back to the whole body").tap()
+        wait_idle(page)
+    context.close()
+    result = {
+        "taps": len(times),
+        "median_ms": round(statistics.median(times)),
+        "max_ms": round(max(times)),
+    }
+    print(f"comparison tap -> condition panel: {result}")
+    (artifacts / "comparison-tap-to-panel.json").write_text(json.dumps(result, indent=2))
+
+
+def test_timeline_is_static_so_a_swipe_scrolls_the_page(tablet):
+    tablet.goto(tablet.url.split("?")[0] + "?region=bladder")
+    wait_idle(tablet)
+    chart = tablet.locator(".st-key-timeline_bladder_overactive-bladder .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    before = tablet.evaluate(f"() => document.querySelector('{SCROLLER}').scrollTop")
+    client = tablet.context.new_cdp_session(tablet)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    swipe(client, x, y, x, y - 200)
+    tablet.wait_for_timeout(400)
+    after = tablet.evaluate(f"() => document.querySelector('{SCROLLER}').scrollTop")
+    assert after > before + 100, f"page scrolled {after - before}px under a swipe on the timeline"
+
+
+def test_screenshots_of_timeline_comparison_and_steps(tablet, artifacts):
+    comparison = tablet.locator(f".st-key-{Keys.COMPARISON}")
+    comparison.scroll_into_view_if_needed()
+    comparison.screenshot(path=str(artifacts / "comparison-1024.png"))
+
+    tablet.goto(tablet.url.split("?")[0] + "?region=underarm")
+    wait_idle(tablet)
+    card = ".st-key-condition_severe-underarm-sweating"
+    timeline = tablet.locator(f"{card} .js-plotly-plot")
+    timeline.scroll_into_view_if_needed()
+    timeline.screenshot(path=str(artifacts / "timeline-underarm-sweating.png"))
+    text = timeline.inner_text()
+    assert "Wears off" in text and "205 days (about 7 months)" in text
+    assert "Strongest effect" in text and "not known" in text
+
+    steps = tablet.locator(f"{card} .st-key-steps_underarm_severe-underarm-sweating")
+    steps.scroll_into_view_if_needed()
+    steps.screenshot(path=str(artifacts / "steps-sweat-glands-1.png"))
+    picture = steps.locator("[data-testid=stImage] img").first
+    # Drawn at twice its display size: crisp on a high-density tablet screen.
+    natural, shown = picture.evaluate("img => [img.naturalWidth, img.clientWidth]")
+    assert natural >= 2 * shown * 0.95, (natural, shown)
+    assert picture.get_attribute("alt").startswith("Step 1 of 6")
+    # Each number is a tab a finger can hit, and shows its own scene and words.
+    tab = steps.get_by_role("tab", name="5", exact=True)
+    box = tab.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, box
+    tab.tap()
+    visible = steps.locator("[data-testid=stImage] img:visible")
+    visible.wait_for()
+    assert visible.get_attribute("alt").startswith("Step 5 of 6")
+    steps.screenshot(path=str(artifacts / "steps-sweat-glands-5.png"))
