@@ -14,14 +14,7 @@ from bodymap import mechanism_art as art
 from bodymap.content import TISSUES
 from bodymap.palette import contrast_ratio
 
-TITLES = (
-    "The signal arrives",
-    "Messenger ready to go",
-    "Toxin cuts SNAP-25",
-    "No messenger gets out",
-    "The target rests",
-    "New sprouts, effect fades",
-)
+TITLES = art.EXAMPLE_TITLES
 
 
 @pytest.fixture(scope="module")

@@ -128,3 +128,20 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def wait_idle(page) -> None:
+    """Wait until the Streamlit script has finished its run."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_selector(".st-key-body_map .js-plotly-plot .nsewdrag")
+
+
+@pytest.fixture
+def tablet(browser, app_url):
+    """The app's overview on a 1024x768 touch tablet, ready to tap."""
+    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    yield page
+    context.close()

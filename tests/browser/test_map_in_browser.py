@@ -19,7 +19,7 @@ from PIL import Image
 from bodymap.content import load_content
 from bodymap.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
 from bodymap.palette import PALETTE
-from tests.browser.conftest import TABLET
+from tests.browser.conftest import TABLET, wait_idle
 
 DIAGRAM = load_diagram()
 CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
@@ -94,12 +94,6 @@ TARGETS = [(view, rid) for view in DIAGRAM.views for rid in view.region_ids()]
 TARGET_IDS = [f"{view.view_id}-{rid}" for view, rid in TARGETS]
 
 
-def wait_idle(page) -> None:
-    """Wait until the Streamlit script has finished its run."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    page.wait_for_selector(".st-key-body_map .js-plotly-plot .nsewdrag")
-
-
 def panel_heading(page, region_id: str):
     return page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
 
@@ -120,16 +114,6 @@ def tap(page, view: View, region_id: str, how: str, where=off_centre_point) -> f
     checked = page.locator('.st-key-region_picker [role="radio"][aria-checked="true"]')
     assert checked.all_inner_texts() == [LABELS[region_id]]
     return elapsed
-
-
-@pytest.fixture
-def tablet(browser, app_url):
-    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=1)
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    yield page
-    context.close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import TABLET
+from tests.browser.conftest import TABLET, wait_idle
 from tests.browser.test_map_in_browser import (
     DIAGRAM,
     LABELS,
@@ -16,7 +16,6 @@ from tests.browser.test_map_in_browser import (
     off_centre_point,
     panel_heading,
     tap,
-    wait_idle,
 )
 
 

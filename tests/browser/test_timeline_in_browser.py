@@ -18,8 +18,8 @@ from bodymap.content import load_content
 from bodymap.geometry import load_diagram
 from bodymap.state import Keys
 from bodymap.timeline import comparison_rows
-from tests.browser.conftest import TABLET
-from tests.browser.test_map_in_browser import panel_heading, swipe, wait_idle
+from tests.browser.conftest import TABLET, wait_idle
+from tests.browser.test_map_in_browser import panel_heading, swipe
 
 CONTENT = load_content(drawn_regions=load_diagram().region_ids())
 CONDITIONS = {c.id: c for c in CONTENT.conditions}
@@ -66,16 +66,6 @@ def tap_row(page, condition_id: str, along: float, lift: float = 0.0) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     wait_idle(page)
     return elapsed
-
-
-@pytest.fixture
-def tablet(browser, app_url):
-    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    yield page
-    context.close()
 
 
 # Rows with a band, a single marker, and no known duration (a tap on bare row).
@@ -143,7 +133,12 @@ def test_timeline_is_static_so_a_swipe_scrolls_the_page(tablet):
     assert after > before + 100, f"page scrolled {after - before}px under a swipe on the timeline"
 
 
-def test_screenshots_of_timeline_comparison_and_steps(tablet, artifacts):
+def test_screenshots_of_timeline_comparison_and_steps(browser, app_url, artifacts):
+    # A high-density (2x) screen: the step picture must stay crisp on it.
+    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=2)
+    tablet = context.new_page()
+    tablet.goto(app_url)
+    wait_idle(tablet)
     comparison = tablet.locator(f".st-key-{Keys.COMPARISON}")
     comparison.scroll_into_view_if_needed()
     comparison.screenshot(path=str(artifacts / "comparison-1024.png"))
@@ -175,3 +170,4 @@ def test_screenshots_of_timeline_comparison_and_steps(tablet, artifacts):
     visible.wait_for()
     assert visible.get_attribute("alt").startswith("Step 5 of 6")
     steps.screenshot(path=str(artifacts / "steps-sweat-glands-5.png"))
+    context.close()
