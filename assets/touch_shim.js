@@ -1,21 +1,41 @@
-// Touch fix for Plotly point selection inside Streamlit.
+// Touch fixes for Plotly charts inside Streamlit.
 //
-// Streamlit forces dragmode "pan" on selectable charts; Plotly then cancels
-// the browser's default on touchstart, so no hover happens under the finger,
-// and on "click" it selects the point from the *previous* hover: every tap
-// selects what the tap before it touched (plotly/plotly.js#1858, #5227, #6721).
-// Before Plotly sees the touch, hover at the touch point with a synthetic
-// mousemove on the plot's drag layer. ".nsewdrag" is a Plotly-internal class:
-// tests/browser guards this with real touch taps.
+// 1. Taps. Streamlit forces dragmode "pan" on selectable charts; Plotly then
+// cancels the browser's default on touchstart, so no hover happens under the
+// finger, and on "click" it selects the point from the *previous* hover: every
+// tap selects what the tap before it touched (plotly/plotly.js#1858, #5227,
+// #6721). Before Plotly sees the touch, hover at the touch point with a
+// synthetic mousemove on the plot's drag layer.
+//
+// 2. Swipes. For the same reason a swipe that starts on such a chart never
+// scrolls the page: Plotly cancels touchmove too, and our axes are fixed, so
+// nothing moves at all. The comparison chart is taller than the screen, so
+// scroll the page's scroll container by the finger's vertical movement.
+//
+// ".nsewdrag" is a Plotly-internal class: tests/browser guards both fixes
+// with real touch events.
 (function () {
   if (window.__bodymapTouchShim) return;
   window.__bodymapTouchShim = true;
+  var swipe = null; // {scroller, y} while a finger that started on a chart is down
+
+  function scrollerOf(element) {
+    for (var el = element; el && el !== document.body; el = el.parentElement) {
+      var style = getComputedStyle(el);
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight) {
+        return el;
+      }
+    }
+    return document.scrollingElement;
+  }
+
   document.addEventListener(
     "touchstart",
     function (event) {
       var touch = event.touches && event.touches[0];
       var target = event.target;
-      if (!touch || !target || !target.closest) return;
+      swipe = null;
+      if (!touch || !target || !target.closest || event.touches.length > 1) return;
       var drag = target.closest(".js-plotly-plot .nsewdrag");
       if (!drag) return;
       drag.dispatchEvent(
@@ -27,7 +47,23 @@
           clientY: touch.clientY,
         })
       );
+      swipe = { scroller: scrollerOf(drag), y: touch.clientY };
     },
     { capture: true, passive: true }
   );
+  document.addEventListener(
+    "touchmove",
+    function (event) {
+      var touch = event.touches && event.touches[0];
+      if (!swipe || !touch) return;
+      swipe.scroller.scrollBy(0, swipe.y - touch.clientY);
+      swipe.y = touch.clientY;
+    },
+    { capture: true, passive: true }
+  );
+  function end() {
+    swipe = null;
+  }
+  document.addEventListener("touchend", end, { capture: true, passive: true });
+  document.addEventListener("touchcancel", end, { capture: true, passive: true });
 })();

@@ -290,6 +290,25 @@ def test_wheel_over_the_map_scrolls_the_page_not_the_body(browser, app_url):
     context.close()
 
 
+def test_a_swipe_up_on_the_map_scrolls_the_page(browser, app_url):
+    """Portrait: the panel is under the map; a finger on the map must reach it."""
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/?region=neck")
+    wait_idle(page)
+    scroller = "document.querySelector('[data-testid=stMain]').scrollTop"
+    before, ranges = page.evaluate(scroller), page.evaluate(AXIS_RANGES)
+    client = context.new_cdp_session(page)
+    x, y = page.evaluate(TO_PAGE, ["", *view_centre(DIAGRAM.views[0])])
+    swipe(client, x, y, x, y - 300)
+    page.wait_for_timeout(300)
+    assert page.evaluate(scroller) > before + 200
+    assert page.evaluate(AXIS_RANGES) == ranges, "the swipe moved the drawing"
+    wait_idle(page)
+    assert "region=neck" in page.url, "the swipe selected something else"
+    context.close()
+
+
 NO_SIDEWAYS_SCROLL = """() => [document.documentElement,
   document.querySelector('[data-testid=stMain]')].every(el => el.scrollWidth <= el.clientWidth)"""
 AXIS_RANGES = """() => {

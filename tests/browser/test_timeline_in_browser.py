@@ -171,3 +171,26 @@ def test_screenshots_of_timeline_comparison_and_steps(browser, app_url, artifact
     assert visible.get_attribute("alt").startswith("Step 5 of 6")
     steps.screenshot(path=str(artifacts / "steps-sweat-glands-5.png"))
     context.close()
+
+
+def scroll_top(page) -> float:
+    return page.evaluate(f"() => document.querySelector('{SCROLLER}').scrollTop")
+
+
+def test_a_swipe_on_the_comparison_scrolls_the_page_and_opens_nothing(tablet):
+    """The comparison is taller than the screen: a finger must scroll past it."""
+    chart = tablet.locator(COMPARISON)
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    x, y = box["x"] + box["width"] * 0.6, min(box["y"] + box["height"] / 2, 600)
+    client = tablet.context.new_cdp_session(tablet)
+    before = scroll_top(tablet)
+    swipe(client, x, y, x, y - 250)
+    tablet.wait_for_timeout(300)
+    assert scroll_top(tablet) > before + 150, "a swipe on the comparison did not scroll the page"
+    before = scroll_top(tablet)
+    swipe(client, x, 300, x, 500)  # and back down
+    tablet.wait_for_timeout(300)
+    assert scroll_top(tablet) < before - 100
+    wait_idle(tablet)
+    assert "region=" not in tablet.url, "a swipe opened a row"
