@@ -3,8 +3,8 @@
 Each panel shows ONE nerve ending sitting just above its target (a muscle fibre,
 a sweat gland, the bladder wall, or a small blood vessel for pain nerves) and
 tells one step of the story: the signal arrives, messenger waits in vesicles,
-the toxin cuts SNAP-25, no messenger gets out, the target rests, new sprouts
-bring the effect to an end.
+the toxin cuts SNAP-25, no messenger gets out, the target rests, and the nerve
+recovers (at a muscle, by growing new sprouts first), so the effect fades.
 
 Scenes are drawn in *design units*: every panel's picture is 360 units wide and
 ``SCENE_HEIGHT`` tall, whatever ``panel_width`` the caller asks for, so the
@@ -27,10 +27,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bodymap.content import TISSUES
+from bodymap.content import MECHANISM_STEPS, TISSUES
 from bodymap.palette import PALETTE
 
-STEP_COUNT = 6
+STEP_COUNT = MECHANISM_STEPS  # the scenes below; content captions each one
 
 Point = tuple[float, float]
 
@@ -637,7 +637,10 @@ def _scene(pen: _Pen, tissue: str, step: int) -> None:
     """Draw scene ``step`` (1..6) for ``tissue``."""
     state = {2: "active", 5: "rest", 6: "partial"}.get(step, "neutral")
     _TARGETS[tissue](pen, state)
-    _nerve(pen, tissue, sprouts=step == 6)
+    # Sprouting is documented where motor nerves meet muscle; the other
+    # tissues' sources say only that the nerve endings recover.
+    sprouts = step == 6 and tissue == "skeletal-muscle"
+    _nerve(pen, tissue, sprouts=sprouts)
     gap_top = _wall_y(0) + 4
     if step == 1:
         # The signal runs along the fibre toward the ending.
@@ -663,9 +666,13 @@ def _scene(pen: _Pen, tissue: str, step: int) -> None:
         _cross(pen, (ENDING[0] - 4, gap_top + 10))
     elif step == 5:
         _vesicles(pen, tissue, fusing=False, cut=True)
-    else:
+    elif sprouts:
         _vesicles(pen, tissue, fusing=False, cut=True)
         _released(pen, tissue, _sprout_tips(), 2)
+        _clock(pen)
+    else:  # the ending itself has recovered and lets a little messenger out again
+        _vesicles(pen, tissue, fusing=True, cut=False)
+        _released(pen, tissue, [(ENDING[0] + FUSING_DX, _wall_y(FUSING_DX) + 2)], 3)
         _clock(pen)
 
 
@@ -829,7 +836,7 @@ EXAMPLE_TITLES = (
     "Toxin cuts SNAP-25",
     "No messenger gets out",
     "The target rests",
-    "New sprouts, effect fades",
+    "Recovery, effect fades",
 )
 
 

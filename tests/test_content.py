@@ -129,8 +129,9 @@ def patient_texts():
         )
     for m in CONTENT.mechanisms:
         yield f"mechanism {m.id}", m.summary, 10.0
-        # the picture's captions are read beside it: plainer than the summary
-        yield f"mechanism {m.id} steps", " ".join(s.text for s in m.steps), 8.0
+        # each picture's caption is read on its own beside it: plainer than the summary
+        for i, step in enumerate(m.steps, start=1):
+            yield f"mechanism {m.id} step {i}", step.text, 8.0
     for r in CONTENT.regions:
         yield f"region {r.id}", r.summary, 9.0
     yield "site intro", CONTENT.site.intro, 10.0
