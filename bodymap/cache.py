@@ -23,17 +23,21 @@ from bodymap.geometry import DIAGRAM_PATH, Diagram, load_diagram
 from bodymap.mechanism_art import step_png
 from bodymap.timeline import comparison_rows
 
+# The builders' own code: Streamlit's cache key covers only the decorated
+# function's source, not the modules it calls.
+CODE_FILES = tuple(sorted(Path(__file__).resolve().parent.glob("*.py")))
+
 
 def file_fingerprint(*paths: Path) -> str:
     """A short digest of the name, change time and size of each data file
-    (for a folder: its .toml files).
+    (for a folder: its .toml files) and of the package's own code files.
 
     Part of the cache keys below, so that an edit deployed without restarting
     the server (Community Cloud pulls a push into the running app) is served.
     A short string rather than the stamps themselves: Streamlit hashes every
     cache argument on every call, dozens of times a run.
     """
-    files: list[Path] = []
+    files: list[Path] = list(CODE_FILES)  # a deployed code change must not serve old charts
     for path in paths:
         files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
     digest = hashlib.blake2b(digest_size=12)

@@ -28,6 +28,7 @@ DAYS_PER_UNIT = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 365.25 / 
 # The step-by-step picture of a mechanism has this many scenes
 # (bodymap/mechanism_art.py draws them); each content file captions all of them.
 MECHANISM_STEPS = 6
+ORDER_SLACK_DAYS = 1.0  # rounding between units when checking onset <= peak <= duration
 STEP_TITLE_MAX = 28  # characters: the title is drawn inside the picture
 TISSUES = ("skeletal-muscle", "sweat-glands", "bladder-wall", "pain-nerves")
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
@@ -455,11 +456,13 @@ def _read_timing(f: _Fields, sources: tuple[Source, ...], retreatment: bool = Fa
 
 def _check_timing_order(t: _Fields, timing: dict[str, Timing]) -> None:
     """Onset <= peak <= duration: a later phase may not start, or end, before an
-    earlier one. Phases that are not known are skipped."""
+    earlier one. Phases that are not known are skipped. A day's slack lets
+    "13 weeks" (91 days) stand for "3 months" (91.3 days)."""
     phases = [(k, timing[k]) for k in ("onset", "peak", "duration") if k in timing]
     known = [(k, tm) for k, tm in phases if tm.known and tm.low_days is not None]
     for (k1, a), (k2, b) in itertools.pairwise(known):
-        if b.low_days < a.low_days or b.high_days < a.high_days:
+        slack = ORDER_SLACK_DAYS
+        if b.low_days < a.low_days - slack or b.high_days < a.high_days - slack:
             t.fail(
                 k2,
                 f"{k2} ({b.describe()}) comes before {k1} ({a.describe()}): "

@@ -33,12 +33,14 @@ from bodymap.state import (
     id_from_selection,
     is_stale_pick,
     link_params,
+    region_for,
     url_navigation,
 )
 from bodymap.timeline import COMPARISON_ORDERS
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LOG = logging.getLogger(__name__)
+MAP_AND_PANEL = "map_and_panel"  # the picker, map and panel: scrolled to after a comparison tap
 MAINTENANCE_MESSAGE = (
     "This guide is being updated and can't be shown right now. Please try again later."
 )
@@ -62,6 +64,7 @@ def _select(region: str | None, *, condition: str | None = None, from_picker: bo
     with ``condition`` (one treated there) opened first in the panel."""
     st.session_state[Keys.REGION] = region
     st.session_state[Keys.CONDITION] = condition if region else None
+    st.session_state[Keys.CONDITION_PICKER] = st.session_state[Keys.CONDITION]
     st.session_state[Keys.NOTICE] = None
     if from_picker:
         return  # the picker already shows it
@@ -101,13 +104,29 @@ def _on_back() -> None:
     _select(None)
 
 
-def _on_comparison_select(condition_regions: dict[str, tuple[str, ...]]) -> None:
+def _open_condition(condition: str, condition_regions: dict[str, tuple[str, ...]]) -> None:
+    """Open a condition on the map, and bring the map back into view."""
+    region = region_for(condition_regions[condition], st.session_state.get(Keys.REGION))
+    _select(region, condition=condition)
+    # The comparison sits below the map: bring the map and panel into view.
+    st.session_state[Keys.SCROLL_TO_MAP] = True
+
+
+def _on_comparison_select(chart_key: str, condition_regions: dict[str, tuple[str, ...]]) -> None:
     st.session_state[Keys.INTERACTED] = True
-    chosen = id_from_selection(st.session_state.get(Keys.COMPARISON), condition_regions)
+    chosen = id_from_selection(st.session_state.get(chart_key), condition_regions)
     if chosen is not None:
-        _select(condition_regions[chosen][0], condition=chosen)
-        # The comparison sits below the map: bring the map and panel into view.
-        st.session_state[Keys.SCROLL_TO_MAP] = True
+        # A new chart key for the next run: a fresh chart with no selection,
+        # so tapping this row again selects it instead of toggling it off.
+        st.session_state[Keys.COMPARISON_TAPS] = st.session_state.get(Keys.COMPARISON_TAPS, 0) + 1
+        _open_condition(chosen, condition_regions)
+
+
+def _on_condition_pick(condition_regions: dict[str, tuple[str, ...]]) -> None:
+    st.session_state[Keys.INTERACTED] = True
+    chosen = st.session_state.get(Keys.CONDITION_PICKER)
+    if chosen in condition_regions:
+        _open_condition(chosen, condition_regions)
 
 
 # ----------------------------------------------------------------------- page
@@ -219,17 +238,17 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
                 icon=":material/arrow_back:",
                 on_click=_on_back,
             )
-            render_region_panel(content, region, focus=condition, fingerprint=content_fp)
+            render_region_panel(content, region, content_fp, focus=condition)
     order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
+    chart_key = f"{Keys.COMPARISON}_{st.session_state.get(Keys.COMPARISON_TAPS, 0)}"
     render_comparison(
         content,
         cached_comparison(content_fp, order, condition, content),
-        on_select=lambda: _on_comparison_select(condition_regions),
+        chart_key=chart_key,
+        on_select=lambda: _on_comparison_select(chart_key, condition_regions),
+        on_pick=lambda: _on_condition_pick(condition_regions),
     )
     _sync_url(region, condition)
-
-
-MAP_AND_PANEL = "map_and_panel"
 
 
 def _scroll_to_map() -> None:

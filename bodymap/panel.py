@@ -15,16 +15,13 @@ from bodymap.state import Keys
 from bodymap.timeline import (
     COMPARISON_ORDERS,
     ORDER_BY_DURATION,
+    ORDER_BY_REGION,
+    PHASE_LABELS,
+    ComparisonRow,
     comparison_rows,
     timeline_sources,
 )
 
-TIMING_LABELS = {
-    "onset": "Starts to work",
-    "peak": "Strongest effect",
-    "duration": "Usually lasts",
-    "retreatment": "Earliest repeat",
-}
 BADGE_COLOURS = {"fda-approved": "green", "off-label": "orange", "investigational": "violet"}
 BADGE_ICONS = {
     "fda-approved": ":material/verified:",
@@ -41,11 +38,13 @@ def _refs(condition: Condition, source_ids) -> str:
 
 
 def _timing_text(condition: Condition, key: str) -> str:
-    """``"1–2 weeks [3] — note"``, or just the reason when the figure is not known."""
+    """``"1–2 weeks [3] — note"``, or just the reason when there is no figure."""
     timing = condition.timing[key]
     refs = _refs(condition, timing.source_ids)
     if not timing.known:
-        return f"Not known: {timing.note}{refs}"
+        # Same words as on the chart: "no minimum wait" is not "not known".
+        lead = "Not known" if timing.established else "No minimum wait"
+        return f"{lead}: {timing.note}{refs}"
     return timing.describe() + refs + (f" — {timing.note}" if timing.note else "")
 
 
@@ -99,7 +98,7 @@ def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
         st.caption("None of these times is given by the sources we use.")
     with st.expander("Timing in words, with notes", key=f"timing_words_{key}"):
         rows = ["| Timing | What the sources say |", "|---|---|"]
-        for tkey, label in TIMING_LABELS.items():
+        for tkey, label in PHASE_LABELS.items():
             rows.append(f"| {label} | {md_text(_timing_text(condition, tkey))} |")
         st.markdown("\n".join(rows))
 
@@ -135,7 +134,7 @@ def render_condition(
     content: Content,
     condition: Condition,
     region_id: str,
-    fingerprint: str = "",
+    fingerprint: str,
     steps_expanded: bool = True,
 ) -> None:
     """One condition's card: summary, status, timing, how it works, side effects, sources."""
@@ -183,7 +182,7 @@ def render_condition(
 
 
 def render_region_panel(
-    content: Content, region_id: str, focus: str | None = None, fingerprint: str = ""
+    content: Content, region_id: str, fingerprint: str, focus: str | None = None
 ) -> None:
     """Everything shown for one selected region; ``focus`` (a condition id
     treated here, e.g. opened from the comparison) comes first."""
@@ -221,15 +220,26 @@ def render_overview(content: Content) -> None:
     render_safety(site, _date(site.last_reviewed), "overview")
 
 
-ORDER_LABELS = {ORDER_BY_DURATION: "Longest-lasting first", "region": "By body area"}
+ORDER_LABELS = {ORDER_BY_DURATION: "Longest-lasting first", ORDER_BY_REGION: "By body area"}
 
 
-def render_comparison(content: Content, figure: go.Figure, on_select: Callable[[], None]) -> None:
-    """All conditions on one time axis; tapping a row opens it on the map."""
+def render_comparison(
+    content: Content,
+    figure: go.Figure,
+    chart_key: str,
+    on_select: Callable[[], None],
+    on_pick: Callable[[], None],
+) -> None:
+    """All conditions on one time axis; tapping a row opens it on the map.
+
+    Under it, the same list as a drop-down (the keyboard and screen-reader way
+    to open a condition) and as a table in words.
+    """
     st.markdown("## How long does each treatment last?")
     st.markdown(
-        "Each row is one use. The thin line is the time it is usually working; "
-        "the striped band is when it usually wears off. **Tap a row** to open it on the map."
+        "Each row is one use. The thin line is the time it is usually working; the striped "
+        "band (or the diamond, for a single figure) is when it usually wears off. "
+        "**Tap a row** to open it on the map."
     )
     st.segmented_control(
         "Order",
@@ -241,7 +251,7 @@ def render_comparison(content: Content, figure: go.Figure, on_select: Callable[[
     )
     st.plotly_chart(
         figure,
-        key=Keys.COMPARISON,
+        key=chart_key,
         on_select=on_select,
         selection_mode="points",
         config=PLOTLY_CONFIG,
@@ -253,19 +263,34 @@ def render_comparison(content: Content, figure: go.Figure, on_select: Callable[[
             for status, meaning in (
                 ("fda-approved", "FDA-approved for this use"),
                 ("off-label", "used off-label in the US"),
-                ("investigational", "still being studied"),
+                ("investigational", "still being studied, not approved"),
             )
         )
     )
+    rows = [r for r in comparison_rows(content, ORDER_BY_DURATION) if not r.is_heading]
+    names = {r.condition_id: r.name for r in rows}
+    st.selectbox(
+        "Or open a treatment from the list",
+        options=list(names),
+        format_func=names.__getitem__,
+        index=None,
+        placeholder="Choose a treatment",
+        key=Keys.CONDITION_PICKER,
+        on_change=on_pick,
+    )
     with st.expander("The same list in words", key="comparison_words"):
-        rows = [
-            "| Use | Body area | Status | Starts to work | Usually lasts |",
-            "|---|---|---|---|---|",
-        ]
-        for row in comparison_rows(content, ORDER_BY_DURATION):
-            rows.append(
-                f"| {md_text(row.name)} | {md_text(row.region_label)} | {md_text(row.badge)} "
-                f"| {md_text(row.onset.text)} | {md_text(row.duration.text)} |"
-            )
-        st.markdown("\n".join(rows))
-    st.caption("Each figure's source is listed with the use itself: tap its row to see it.")
+        st.markdown(_comparison_table(rows))
+    st.caption("Each figure's source is listed with the use itself: open it to see them.")
+
+
+def _comparison_table(rows: list[ComparisonRow]) -> str:
+    lines = [
+        "| Use | Body area | Status | Starts to work | Wears off after |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {md_text(row.name)} | {md_text(row.region_label)} | {md_text(row.badge)} "
+            f"| {md_text(row.onset.text)} | {md_text(row.duration.text)} |"
+        )
+    return "\n".join(lines)

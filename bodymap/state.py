@@ -28,6 +28,8 @@ class Keys:
     COMPARISON = "comparison_chart"  # the tappable comparison chart widget
     COMPARISON_ORDER = "comparison_order"  # how the comparison rows are ordered
     SCROLL_TO_MAP = "scroll_to_map"  # bring the map into view after this run
+    COMPARISON_TAPS = "comparison_taps"  # rows opened so far: part of the chart's key
+    CONDITION_PICKER = "condition_picker"  # the "open a treatment" list under the comparison
 
 
 REGION_PARAM = "region"
@@ -79,9 +81,13 @@ def parse_link(
     candidate = values[0].strip().lower() if len(values) == 1 else ""
     if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
         return DeepLink(by_region.region, BAD_CONDITION_NOTICE)
-    regions = list(condition_regions[candidate])
-    region = by_region.region if by_region.region in regions else regions[0]
-    return DeepLink(region, None, candidate)
+    return DeepLink(region_for(condition_regions[candidate], by_region.region), None, candidate)
+
+
+def region_for(condition_regions: Sequence[str], current: str | None) -> str:
+    """Where to open a condition: the current region if the condition is
+    treated there (migraine stays on the neck), else its first region."""
+    return current if current in condition_regions else condition_regions[0]
 
 
 def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bodymap.content import (
-    APPROVAL_STATUSES,
     DAYS_PER_UNIT,
     TIME_UNITS,
     Condition,
@@ -22,11 +21,12 @@ from bodymap.content import (
 PHASE_LABELS = {
     "onset": "Starts to work",
     "peak": "Strongest effect",
-    "duration": "Wears off",
+    "duration": "Wears off after",
     "retreatment": "Earliest repeat",
 }
 NOT_KNOWN = "not known"
-NOT_ESTABLISHED = "no set time"
+# A re-treatment interval the label doesn't set: not "any time", but "when it wears off".
+NOT_ESTABLISHED = "no minimum wait, repeat when it wears off"
 
 # The axis unit is the largest one that still leaves a few whole ticks.
 _DAYS_UP_TO = 21  # days on the axis when nothing is later than 3 weeks
@@ -183,8 +183,3 @@ def comparison_rows(content: Content, order: str = ORDER_BY_DURATION) -> tuple[C
         grouped.append(ComparisonRow(None, labels[rid], rid, labels[rid], "", "", None, None))
         grouped += members
     return tuple(grouped)
-
-
-def status_rank(status: str) -> int:
-    """Approved first, then off-label, then investigational (for legends)."""
-    return APPROVAL_STATUSES.index(status)

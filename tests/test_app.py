@@ -54,13 +54,18 @@ def picker(at: AppTest):
 
 
 def chart_spec(at: AppTest, key: str = Keys.MAP) -> dict:
-    charts = [e for e in at.get("plotly_chart") if e.key == key]
+    charts = [e for e in at.get("plotly_chart") if chart_name(e.key) == key]
     assert len(charts) == 1, f"{len(charts)} charts with key {key!r}"
     return json.loads(charts[0].proto.spec)
 
 
+def chart_name(key: str) -> str:
+    """A chart's key without the comparison's tap counter ("comparison_chart_3")."""
+    return Keys.COMPARISON if key.startswith(f"{Keys.COMPARISON}_") else key
+
+
 def chart_keys(at: AppTest) -> list[str]:
-    return [e.key for e in at.get("plotly_chart")]
+    return [chart_name(e.key) for e in at.get("plotly_chart")]
 
 
 def annotation_text(spec: dict) -> str:
@@ -113,7 +118,8 @@ def test_picker_opens_region_panel(region_id):
             text
         )
         for timing in condition.timing.values():
-            shown = timing.describe() if timing.known else f"Not known: {md_text(timing.note)}"
+            lead = "Not known" if timing.established else "No minimum wait"
+            shown = timing.describe() if timing.known else f"{lead}: {md_text(timing.note)}"
             assert shown in text
         for effect in condition.side_effects:
             assert md_text(effect.text) in text
@@ -309,9 +315,8 @@ def test_comparison_can_be_grouped_by_body_area():
     at = start()
     at.button_group(key=Keys.COMPARISON_ORDER).set_value("region").run()
     ids = comparison_ids(at)
-    first_regions = [CONTENT.conditions_for(r) for r in REGION_IDS]
     assert ids[:3] == ["frown-and-forehead-lines", "chronic-migraine", "depression"]
-    assert len(ids) == len(CONTENT.conditions) and first_regions
+    assert len(ids) == len(CONTENT.conditions)
     headings = annotation_text(chart_spec(at, Keys.COMPARISON))
     assert "HEAD" in headings and "BLADDER" in headings
 
@@ -329,11 +334,12 @@ def tap_comparison(at: AppTest, condition_id: str, monkeypatch) -> None:
     """AppTest cannot tap the chart; call its callback as Streamlit would."""
     from bodymap import page
 
-    at.session_state[Keys.COMPARISON] = {"selection": {"points": [{"customdata": condition_id}]}}
+    (chart,) = [e for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
+    at.session_state[chart.key] = {"selection": {"points": [{"customdata": condition_id}]}}
     regions = {c.id: c.regions for c in CONTENT.conditions}
     with monkeypatch.context() as m:
         m.setattr(page.st, "session_state", at.session_state)
-        page._on_comparison_select(regions)
+        page._on_comparison_select(chart.key, regions)
     at.run()
     assert not at.exception
 
@@ -415,3 +421,39 @@ def test_back_to_a_condition_link_opens_it_again(monkeypatch):
     assert picker(at).value == "head"
     assert condition_order(at)[0] == "depression"
     assert focused_rows(at) == ["depression"]
+
+
+def test_each_comparison_tap_gets_a_fresh_chart(monkeypatch):
+    """A fresh key per tap: a row tapped before is selected again, not toggled off."""
+    at = start()
+    keys = []
+    for condition_id in ("overactive-bladder", "overactive-bladder", "neck-bands"):
+        tap_comparison(at, condition_id, monkeypatch)
+        keys += [e.key for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
+        assert condition_order(at)[0] == condition_id
+    assert len(set(keys)) == 3
+
+
+def test_comparison_tap_keeps_a_region_that_treats_the_condition(monkeypatch):
+    at = start({"region": "neck"})
+    tap_comparison(at, "chronic-migraine", monkeypatch)  # treated at the head and the neck
+    assert picker(at).value == "neck"
+    assert condition_order(at)[0] == "chronic-migraine"
+    tap_comparison(at, "overactive-bladder", monkeypatch)
+    assert picker(at).value == "bladder"
+
+
+def test_condition_list_opens_a_condition_and_follows_the_map(monkeypatch):
+    """The keyboard and screen-reader way to open a row of the comparison."""
+    at = start()
+    conditions = at.selectbox(key=Keys.CONDITION_PICKER)
+    assert conditions.value is None
+    assert sorted(conditions.options) == sorted(c.name for c in CONTENT.conditions)
+    conditions.set_value("strabismus").run()
+    assert picker(at).value == "eyes"
+    assert condition_order(at)[0] == "strabismus"
+    assert at.query_params["condition"] == "strabismus"
+    picker(at).set_value("jaw").run()  # picking a body area clears it
+    assert at.selectbox(key=Keys.CONDITION_PICKER).value is None
+    tap_comparison(at, "depression", monkeypatch)  # and it follows a comparison tap
+    assert at.selectbox(key=Keys.CONDITION_PICKER).value == "depression"

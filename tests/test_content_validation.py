@@ -448,3 +448,38 @@ def test_mechanism_steps_load_in_order(content_copy):
     steps = content.mechanism("skeletal-muscle").steps
     assert [s.title for s in steps] == [f"Step {i}" for i in range(1, 7)]
     assert steps[0].text == "Caption for step 1."
+
+
+def test_timing_order_allows_a_month_written_as_weeks(content_copy):
+    # peak "13 weeks" (91 days) against duration "3 months" (91.3 days): the same time
+    edit(
+        content_copy / CONDITION,
+        '[timing.peak]\nknown = false\nnote = "Not reported in the sources we use."',
+        '[timing.peak]\nvalue = 13\nunit = "weeks"\nsource_ids = ["trial"]',
+    )
+    edit(
+        content_copy / CONDITION,
+        '[timing.duration]\nvalue = 3\nunit = "months"',
+        '[timing.duration]\nvalue = 12\nunit = "weeks"',
+    )
+    problems = problems_for(content_copy)  # 12 weeks is a week before the peak: rejected
+    assert [p.field for p in problems] == ["timing.duration"]
+    edit(
+        content_copy / CONDITION,
+        'value = 12\nunit = "weeks"\nsource_ids = ["trial"]',
+        'value = 3\nunit = "months"\nsource_ids = ["trial"]',
+    )
+    load_content(content_copy, drawn_regions={"jaw"})
+
+
+def test_an_onset_range_ending_after_the_peak_is_rejected(content_copy):
+    """Onset "1–2 weeks" with the strongest effect at 10 days: for some people
+    it would peak before it starts. The rule is documented in content/README.md."""
+    edit(
+        content_copy / CONDITION,
+        '[timing.peak]\nknown = false\nnote = "Not reported in the sources we use."',
+        '[timing.peak]\nvalue = 10\nunit = "days"\nsource_ids = ["trial"]',
+    )
+    problems = problems_for(content_copy)
+    assert [p.field for p in problems] == ["timing.peak"]
+    assert "backwards in time" in problems[0].message

@@ -184,3 +184,79 @@ def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order):
     labels = " ".join(a.text for a in figure.layout.annotations)
     for row in conditions:
         assert row.name in labels
+
+
+# ------------------------------------------------ hand-worked expectations
+
+MONTH = 365.25 / 12  # days
+
+
+def test_cervical_dystonia_timeline_by_hand():
+    figure = build_timeline_figure(CONDITIONS["cervical-dystonia"])
+    assert figure.layout.xaxis.title.text == "Months after the injection"
+    assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((14 / MONTH,) * 2)  # 2 weeks
+    assert drawn_span(drawn(figure, "peak")[0]) == pytest.approx((28 / MONTH,) * 2)  # 4 weeks
+    assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((3, 4))  # 3–4 months
+    assert drawn_span(drawn(figure, "retreatment")[0]) == pytest.approx((84 / MONTH,) * 2)
+    (working,) = drawn(figure, "duration:working")  # working from the onset to the band
+    assert drawn_span(working) == pytest.approx((14 / MONTH, 3))
+    labels = [a.text for a in figure.layout.annotations]
+    assert "<b>Wears off after:</b> 3–4 months" in labels
+    assert "<b>Earliest repeat:</b> 12 weeks (about 3 months)" in labels
+
+
+def test_strabismus_timeline_is_in_weeks_by_hand():
+    figure = build_timeline_figure(CONDITIONS["strabismus"])
+    assert figure.layout.xaxis.title.text == "Weeks after the injection"
+    assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((1 / 7, 2 / 7))  # 1–2 days
+    assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((2, 6))
+
+
+def test_no_working_line_without_a_known_onset():
+    for condition_id in ("chronic-migraine", "enlarged-jaw-muscle"):
+        assert not CONDITIONS[condition_id].timing["onset"].known
+        figure = build_timeline_figure(CONDITIONS[condition_id])
+        assert drawn(figure, "duration:working") == []
+        comparison = build_comparison_figure(comparison_rows(CONTENT))
+        assert drawn(comparison, f"{condition_id}:working") == []
+
+
+def test_comparison_labels_and_single_figures_by_hand():
+    figure = build_comparison_figure(comparison_rows(CONTENT))
+    labels = " ".join(a.text for a in figure.layout.annotations)
+    assert "lasts 42–48 weeks (about 10–11 months)" in labels  # neurogenic bladder
+    (sweating,) = drawn(figure, "severe-underarm-sweating")  # 205 days: a single figure
+    assert sweating.type == "scatter" and sweating.marker.symbol == "diamond"
+    assert sweating.x[0] == pytest.approx(205 / MONTH)
+    (bladder,) = drawn(figure, "overactive-bladder")  # 6–12 months: a band
+    assert bladder.type == "bar" and drawn_span(bladder) == pytest.approx((6, 12))
+
+
+def test_comparison_marks_the_open_condition_in_words_and_tint():
+    from bodymap.charts import FOCUS_TINT
+
+    rows = comparison_rows(CONTENT)
+    figure = build_comparison_figure(rows, focus="neck-bands")
+    (tap,) = drawn(figure, TAP_TRACE)
+    tinted = [
+        cid
+        for cid, colour in zip(tap.customdata, tap.marker.color, strict=True)
+        if colour == FOCUS_TINT
+    ]
+    assert tinted == ["neck-bands"]
+    assert "<b>▶ Neck bands</b>" in [a.text for a in figure.layout.annotations]
+
+
+def test_a_condition_with_only_its_retreatment_known_still_draws():
+    import dataclasses
+
+    from bodymap.content import Timing
+
+    base = CONDITIONS["depression"]  # nothing known
+    timing = dict(base.timing)
+    timing["retreatment"] = Timing(True, 12, 12, "weeks", "", ())
+    condition = dataclasses.replace(base, timing=timing)
+    figure = build_timeline_figure(condition)
+    assert [t.name for t in figure.data] == ["retreatment"]
+    assert figure.layout.xaxis.title.text == "Months after the injection"  # 84 days > 10 weeks
+    assert figure.data[0].x[0] == pytest.approx(84 / MONTH)

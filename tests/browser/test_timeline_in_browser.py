@@ -24,7 +24,9 @@ from tests.browser.test_map_in_browser import panel_heading, swipe
 CONTENT = load_content(drawn_regions=load_diagram().region_ids())
 CONDITIONS = {c.id: c for c in CONTENT.conditions}
 LABELS = CONTENT.region_labels()
-COMPARISON = f".st-key-{Keys.COMPARISON} .js-plotly-plot"
+# The chart's key carries a tap counter: comparison_chart_0, _1, ...
+COMPARISON_BOX = f"[class*='st-key-{Keys.COMPARISON}_']"
+COMPARISON = f"{COMPARISON_BOX} .js-plotly-plot"
 SCROLLER = "[data-testid=stMain]"
 
 # Row centre of a condition in the comparison, in page pixels, through Plotly's
@@ -139,7 +141,7 @@ def test_screenshots_of_timeline_comparison_and_steps(browser, app_url, artifact
     tablet = context.new_page()
     tablet.goto(app_url)
     wait_idle(tablet)
-    comparison = tablet.locator(f".st-key-{Keys.COMPARISON}")
+    comparison = tablet.locator(COMPARISON_BOX)
     comparison.scroll_into_view_if_needed()
     comparison.screenshot(path=str(artifacts / "comparison-1024.png"))
 
