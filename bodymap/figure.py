@@ -8,6 +8,7 @@ Streamlit reports point selections only (streamlit/streamlit#8824).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
@@ -31,6 +32,8 @@ HIT_MARKER_PX = 14
 # Plotly picks the nearest point within this many pixels of a tap; the hit
 # grid is spaced well under it, so any tap inside a region lands on one.
 HOVER_DISTANCE_PX = 12
+# Drawing only (hit-testing keeps every point): 0.06 units is ~0.2 px on a tablet.
+DRAW_TOLERANCE = 0.06
 
 PLOTLY_CONFIG = {
     "displayModeBar": False,  # no toolbar: nothing to zoom, pan or download
@@ -46,7 +49,39 @@ def _axis_names(index: int) -> tuple[str, str, str, str]:
     return f"x{suffix}", f"y{suffix}", f"xaxis{suffix}", f"yaxis{suffix}"
 
 
+def simplify(points, tolerance: float = DRAW_TOLERANCE) -> list:
+    """Drop points that lie within ``tolerance`` of the line through their
+    neighbours (Ramer–Douglas–Peucker). The smoothed outlines carry a point
+    every ~0.7 units; at the map's ~3 px per unit most of them are invisible
+    but every one is sent to the browser and drawn by Plotly on each tap."""
+    points = list(points)
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        worst, worst_at = -1.0, -1
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if length == 0:
+                gap = math.hypot(px - x1, py - y1)
+            else:
+                gap = abs(dy * px - dx * py + x2 * y1 - y2 * x1) / length
+            if gap > worst:
+                worst, worst_at = gap, i
+        if worst > tolerance:
+            keep[worst_at] = True
+            stack += [(first, worst_at), (worst_at, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
 def _xy(points) -> tuple[list[float], list[float]]:
+    points = simplify(points)
     return [p[0] for p in points], [p[1] for p in points]
 
 

@@ -66,3 +66,34 @@ def test_plain_text_cannot_become_markup(raw, shown):
 
 def test_links_cannot_break_out():
     assert md_link("A [b]", "https://x.org/a_(b)") == "[A \\[b\\]](https://x.org/a_%28b%29)"
+
+
+def _distance_to_polyline(point, line) -> float:
+    import itertools
+    import math
+
+    best = math.inf
+    for (x1, y1), (x2, y2) in itertools.pairwise(line):
+        dx, dy = x2 - x1, y2 - y1
+        t = (
+            0.0
+            if dx == dy == 0
+            else ((point[0] - x1) * dx + (point[1] - y1) * dy) / (dx * dx + dy * dy)
+        )
+        t = max(0.0, min(1.0, t))
+        best = min(best, math.dist(point, (x1 + t * dx, y1 + t * dy)))
+    return best
+
+
+def test_drawn_outlines_are_simplified_within_the_tolerance():
+    from bodymap.figure import DRAW_TOLERANCE, simplify
+    from bodymap.geometry import load_diagram
+
+    assert simplify([(0, 0), (1, 0.001), (2, 0), (3, 5)]) == [(0, 0), (2, 0), (3, 5)]
+    for view in load_diagram().views:
+        for shape in view.outline:
+            points = list(shape.polygon)
+            kept = simplify(points)
+            assert kept[0] == points[0] and kept[-1] == points[-1]
+            assert len(kept) < len(points)
+            assert max(_distance_to_polyline(p, kept) for p in points) <= DRAW_TOLERANCE + 1e-9
