@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import time
 from pathlib import Path
 
+# Imported here, once, before any session runs: plotly looks numpy up in
+# sys.modules without waiting for an import in progress, so two first runs
+# at once on a fresh server (a talk audience opening a link) could see a
+# half-imported numpy and crash ("partially initialized module 'numpy' has
+# no attribute 'ndarray'"; found by benchmarks/sessions.py under load).
+import numpy  # noqa: F401
 import streamlit as st
 
 from bodymap.cache import (
@@ -168,8 +175,26 @@ def _sync_url(region: str | None, condition: str | None) -> None:
         st.session_state[Keys.URL_WRITTEN_AT] = time.monotonic()
 
 
+# Benchmarks set this to a file: each script run appends its duration in ms
+# (benchmarks/README.md). Unset in normal use: no cost beyond one check.
+RUN_LOG = os.environ.get("BODYMAP_RUN_LOG")
+
+
 def run() -> None:
     """Render the whole page; never show a traceback to a patient."""
+    if not RUN_LOG:
+        _run()
+        return
+    started = time.perf_counter()
+    try:
+        _run()
+    finally:
+        # A rerun cut short by a newer event ends here too: still a real run.
+        with open(RUN_LOG, "a", encoding="utf-8") as log:
+            log.write(f"{(time.perf_counter() - started) * 1000:.3f}\n")
+
+
+def _run() -> None:
     st.html(f"<style>{_asset_text('page.css')}</style>")
     try:
         diagram_fp = file_fingerprint(DIAGRAM_PATH)
