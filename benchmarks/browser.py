@@ -1,0 +1,183 @@
+"""Measurements in a real browser: tap to panel, websocket bytes, cold start.
+
+Debian's Chromium driven by Playwright at 1024×768 with touch, as in the
+browser tests (whose tap geometry this reuses). Every app figure is measured
+beside the floor app (benchmarks/floor_app.py) in the same run.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
+
+from benchmarks.server import streamlit_server
+from tests.browser.test_map_in_browser import (
+    LABELS,
+    TARGETS,
+    TO_PAGE,
+    axis_suffix,
+    off_centre_point,
+)
+
+TABLET = {"width": 1024, "height": 768}
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_READY = ".st-key-body_map .js-plotly-plot .nsewdrag"
+FLOOR_READY = ".st-key-next button"
+
+
+def new_page(browser: Browser) -> Page:
+    """A fresh tablet-sized touch page (its own context: its own session)."""
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    return context.new_page()
+
+
+def tap_sequence(count: int) -> list[tuple]:
+    """``count`` map targets cycling through every region of both views, no
+    two consecutive taps in the same region."""
+    sequence: list[tuple] = []
+    k = 0
+    while len(sequence) < count:
+        target = TARGETS[k % len(TARGETS)]
+        if not sequence or sequence[-1][1] != target[1]:
+            sequence.append(target)
+        k += 1
+    return sequence
+
+
+def tap_map(page: Page, view, region_id: str) -> float:
+    """Touch-tap inside a region; ms until its panel heading shows."""
+    page.wait_for_selector(IDLE)
+    page.wait_for_selector(MAP_READY)
+    x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+    heading = page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
+    started = time.perf_counter()
+    page.touchscreen.tap(x, y)
+    heading.wait_for(timeout=15_000)
+    elapsed = (time.perf_counter() - started) * 1000
+    page.wait_for_selector(IDLE)
+    return elapsed
+
+
+def tap_floor(page: Page) -> float:
+    """Touch-tap the floor app's button; ms until the new count shows."""
+    page.wait_for_selector(IDLE)
+    text = page.get_by_text("Count:", exact=False).inner_text()
+    next_text = f"Count: {int(text.split(':')[1]) + 1}"
+    button = page.locator(FLOOR_READY).bounding_box()
+    started = time.perf_counter()
+    page.touchscreen.tap(button["x"] + button["width"] / 2, button["y"] + button["height"] / 2)
+    page.get_by_text(next_text, exact=True).wait_for(timeout=15_000)
+    elapsed = (time.perf_counter() - started) * 1000
+    page.wait_for_selector(IDLE)
+    return elapsed
+
+
+def tap_latencies(
+    browser: Browser, app_url: str, floor_url: str, taps: int, block: int = 10
+) -> tuple[list[float], list[float]]:
+    """Tap-to-panel times for the app and the floor, interleaved in blocks so
+    that both see the same machine load."""
+    app, floor = new_page(browser), new_page(browser)
+    app.goto(app_url)
+    floor.goto(floor_url)
+    app.wait_for_selector(MAP_READY)
+    floor.wait_for_selector(FLOOR_READY)
+    app_ms: list[float] = []
+    floor_ms: list[float] = []
+    sequence = tap_sequence(taps)
+    for start in range(0, taps, block):
+        for view, region_id in sequence[start : start + block]:
+            app_ms.append(tap_map(app, view, region_id))
+        for _ in range(min(block, taps - start)):
+            floor_ms.append(tap_floor(floor))
+    app.context.close()
+    floor.context.close()
+    return app_ms, floor_ms
+
+
+@dataclass
+class SocketBytes:
+    """Bytes over the websocket, both directions (binary frames decoded), and
+    when the frames of each tap's answer arrived (ms after the tap)."""
+
+    first_load: int = 0
+    per_tap: list[int] = field(default_factory=list)
+    first_frame_ms: list[float] = field(default_factory=list)  # the server starts answering
+    last_frame_ms: list[float] = field(default_factory=list)  # the answer is complete
+    panel_ms: list[float] = field(default_factory=list)  # the panel is on screen
+
+
+def _frame_size(payload: dict) -> int:
+    response = payload["response"]
+    data = response.get("payloadData", "")
+    if response.get("opcode") == 2:  # binary frames arrive base64-encoded
+        return len(base64.b64decode(data))
+    return len(data.encode())
+
+
+def websocket_bytes(browser: Browser, app_url: str, taps: int) -> SocketBytes:
+    """Bytes for the first page load (to the map drawn and idle), then per tap,
+    with the arrival times that split a tap's latency into server and browser."""
+    page = new_page(browser)
+    client = page.context.new_cdp_session(page)
+    client.send("Network.enable")
+    counted = [0]
+    received: list[float] = []
+
+    def sent(payload: dict) -> None:
+        counted[0] += _frame_size(payload)
+
+    def got(payload: dict) -> None:
+        counted[0] += _frame_size(payload)
+        received.append(time.perf_counter())
+
+    client.on("Network.webSocketFrameReceived", got)
+    client.on("Network.webSocketFrameSent", sent)
+    page.goto(app_url)
+    page.wait_for_selector(MAP_READY)
+    page.wait_for_selector(IDLE)
+    page.wait_for_timeout(500)  # late frames (e.g. the page's own pings)
+    result = SocketBytes(first_load=counted[0])
+    for view, region_id in tap_sequence(taps):
+        page.wait_for_selector(IDLE)
+        x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+        heading = page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
+        counted[0] = 0
+        received.clear()
+        started = time.perf_counter()
+        page.touchscreen.tap(x, y)
+        heading.wait_for(timeout=15_000)
+        shown = time.perf_counter()
+        page.wait_for_selector(IDLE)
+        page.wait_for_timeout(200)
+        result.per_tap.append(counted[0])
+        if received:
+            result.first_frame_ms.append((received[0] - started) * 1000)
+            result.last_frame_ms.append((received[-1] - started) * 1000)
+        result.panel_ms.append((shown - started) * 1000)
+    page.context.close()
+    return result
+
+
+def cold_start_ms(browser: Browser, app: Path, log: Path, ready: str) -> float:
+    """From spawning `streamlit run` to ``ready`` visible in a fresh browser."""
+    with streamlit_server(app, log, wait=False) as server:
+        page = new_page(browser)
+        try:
+            while True:
+                try:
+                    page.goto(server.url, timeout=5_000)
+                    break
+                except PlaywrightError:  # not listening yet
+                    if server.proc.poll() is not None:
+                        raise RuntimeError(f"{app.name} exited; see {log}") from None
+                    time.sleep(0.05)
+            page.wait_for_selector(ready, timeout=60_000)
+            return (time.perf_counter() - server.started) * 1000
+        finally:
+            page.context.close()
