@@ -278,13 +278,26 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
 
 def _scroll_to_map() -> None:
     """Scroll the picker, map and panel into view (once, in this run)."""
-    # A fresh nonce makes this a new element, so the script runs every time.
+    # A fresh nonce makes this a new element, so the script runs every time;
+    # the function scope keeps its names out of the page's globals. The page
+    # below the target is still being replaced while the run streams in, and
+    # the browser's scroll anchoring can pull the view back down, so scroll
+    # again a few times until the run has settled, unless the user has
+    # touched or scrolled meanwhile.
     nonce = time.monotonic_ns()
     st.html(
         f"""<script data-nonce="{nonce}">
-        const target = window.parent.document.querySelector(".st-key-{MAP_AND_PANEL}")
-            || document.querySelector(".st-key-{MAP_AND_PANEL}");
-        if (target) target.scrollIntoView({{block: "start", behavior: "instant"}});
+        (function () {{
+          var doc = window.parent.document || document, moved = false;
+          function stop() {{ moved = true; }}
+          doc.addEventListener("touchstart", stop, {{once: true, capture: true}});
+          doc.addEventListener("wheel", stop, {{once: true, capture: true}});
+          function scroll() {{
+            var target = doc.querySelector(".st-key-{MAP_AND_PANEL}");
+            if (target && !moved) target.scrollIntoView({{block: "start", behavior: "instant"}});
+          }}
+          [0, 200, 500].forEach(function (ms) {{ setTimeout(scroll, ms); }});
+        }})();
         </script>""",
         unsafe_allow_javascript=True,
     )

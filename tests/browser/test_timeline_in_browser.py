@@ -56,6 +56,9 @@ def tap_row(page, condition_id: str, along: float, lift: float = 0.0) -> float:
     """Scroll the row into the middle of the screen, tap it; ms until it opens."""
     wait_idle(page)
     page.wait_for_selector(COMPARISON)
+    # The app re-scrolls to the map for 0.5 s after opening a row (scroll
+    # anchoring can undo its first scroll); let that finish before aiming.
+    page.wait_for_timeout(600)
     _, y = page.evaluate(ROW_TO_PAGE, [COMPARISON, condition_id, along, lift])
     page.evaluate(f"dy => document.querySelector('{SCROLLER}').scrollBy(0, dy)", y - 384)
     page.wait_for_timeout(150)  # let the scroll settle before the finger lands
