@@ -49,18 +49,22 @@ def tap_sequence(count: int) -> list[tuple]:
     return sequence
 
 
-def tap_map(page: Page, view, region_id: str) -> float:
-    """Touch-tap inside a region; ms until its panel heading shows."""
+def tap_map(page: Page, view, region_id: str, before_tap=None) -> tuple[float, float]:
+    """Touch-tap inside a region once the app is idle; return the
+    ``time.perf_counter()`` of the tap and of its panel heading showing.
+    ``before_tap`` runs just before the finger lands (e.g. to reset counters)."""
     page.wait_for_selector(IDLE)
     page.wait_for_selector(MAP_READY)
     x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
     heading = page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
+    if before_tap is not None:
+        before_tap()
     started = time.perf_counter()
     page.touchscreen.tap(x, y)
     heading.wait_for(timeout=15_000)
-    elapsed = (time.perf_counter() - started) * 1000
+    shown = time.perf_counter()
     page.wait_for_selector(IDLE)
-    return elapsed
+    return started, shown
 
 
 def tap_floor(page: Page) -> float:
@@ -92,7 +96,8 @@ def tap_latencies(
     sequence = tap_sequence(taps)
     for start in range(0, taps, block):
         for view, region_id in sequence[start : start + block]:
-            app_ms.append(tap_map(app, view, region_id))
+            tapped, shown = tap_map(app, view, region_id)
+            app_ms.append((shown - tapped) * 1000)
         for _ in range(min(block, taps - start)):
             floor_ms.append(tap_floor(floor))
     app.context.close()
@@ -143,17 +148,13 @@ def websocket_bytes(browser: Browser, app_url: str, taps: int) -> SocketBytes:
     page.wait_for_selector(IDLE)
     page.wait_for_timeout(500)  # late frames (e.g. the page's own pings)
     result = SocketBytes(first_load=counted[0])
-    for view, region_id in tap_sequence(taps):
-        page.wait_for_selector(IDLE)
-        x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
-        heading = page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
+
+    def reset() -> None:
         counted[0] = 0
         received.clear()
-        started = time.perf_counter()
-        page.touchscreen.tap(x, y)
-        heading.wait_for(timeout=15_000)
-        shown = time.perf_counter()
-        page.wait_for_selector(IDLE)
+
+    for view, region_id in tap_sequence(taps):
+        started, shown = tap_map(page, view, region_id, before_tap=reset)
         page.wait_for_timeout(200)
         result.per_tap.append(counted[0])
         if received:

@@ -208,6 +208,10 @@ class Content:
         """Region id -> short label, in picker order."""
         return {r.id: r.label for r in self.regions}
 
+    def condition_regions(self) -> dict[str, tuple[str, ...]]:
+        """Condition id -> the regions it is treated at, first region first."""
+        return {c.id: c.regions for c in self.conditions}
+
     def region_ids(self) -> tuple[str, ...]:
         """Region ids in picker order."""
         return tuple(r.id for r in self.regions)

@@ -216,7 +216,7 @@ def _run() -> None:
 def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
     known = content.region_ids()
     labels = content.region_labels()
-    condition_regions = {c.id: c.regions for c in content.conditions}
+    condition_regions = content.condition_regions()
     _follow_url(known, condition_regions)
     region = st.session_state.get(Keys.REGION)
     condition = st.session_state.get(Keys.CONDITION)

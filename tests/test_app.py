@@ -336,7 +336,7 @@ def tap_comparison(at: AppTest, condition_id: str, monkeypatch) -> None:
 
     (chart,) = [e for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
     at.session_state[chart.key] = {"selection": {"points": [{"customdata": condition_id}]}}
-    regions = {c.id: c.regions for c in CONTENT.conditions}
+    regions = CONTENT.condition_regions()
     with monkeypatch.context() as m:
         m.setattr(page.st, "session_state", at.session_state)
         page._on_comparison_select(chart.key, regions)
