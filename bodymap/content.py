@@ -30,6 +30,11 @@ DAYS_PER_UNIT = {"hours": 1 / 24, "days": 1.0, "weeks": 7.0, "months": 365.25 / 
 MECHANISM_STEPS = 6
 ORDER_SLACK_DAYS = 1.0  # rounding between units when checking onset <= peak <= duration
 STEP_TITLE_MAX = 28  # characters: the title is drawn inside the picture
+# Everyday words are matched by the search box (bodymap/search.py); a phrase
+# longer than this is a sentence, not something a person types.
+EVERYDAY_WORDS_MAX = 40
+QUESTION_MAX = 160  # characters: a question to ask the clinician fits a line or two
+MIN_QUESTIONS = 3
 TISSUES = ("skeletal-muscle", "sweat-glands", "bladder-wall", "pain-nerves")
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
 # Ids appear in links (?region=jaw) and file names: short, lowercase, hyphenated.
@@ -137,6 +142,10 @@ class Condition:
     sources: tuple[Source, ...] = ()
     last_reviewed: dt.date = dt.date(1970, 1, 1)
     file: str = ""
+    # The words a patient might type for this condition (search), and the
+    # questions worth asking a clinician about it (panel and handout).
+    everyday_words: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,7 @@ class Region:
     summary: str
     last_reviewed: dt.date
     file: str
+    everyday_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,38 @@ class Site:
 
 
 @dataclass(frozen=True)
+class TourStop:
+    """One step of the presenter's guided tour: a region (None for the whole
+    body) and optionally a condition treated there, with a short heading."""
+
+    title: str
+    region: str | None
+    condition: str | None
+
+
+@dataclass(frozen=True)
+class Tour:
+    """The presenter's teaching order (``content/tour.toml``)."""
+
+    title: str
+    stops: tuple[TourStop, ...]
+    last_reviewed: dt.date
+
+
+@dataclass(frozen=True)
+class OtherUse:
+    """A use of the toxin this guide does not cover yet: the search box names
+    it kindly instead of finding nothing (``content/not_covered.toml``)."""
+
+    id: str
+    name: str
+    text: str
+    everyday_words: tuple[str, ...]
+    source_ids: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class Content:
     """All content, validated."""
 
@@ -196,6 +238,15 @@ class Content:
     regions: tuple[Region, ...]  # in picker order
     conditions: tuple[Condition, ...]
     mechanisms: tuple[Mechanism, ...]
+    tour: Tour = Tour("", (), dt.date(1970, 1, 1))
+    other_uses: tuple[OtherUse, ...] = ()
+
+    def condition(self, condition_id: str) -> Condition:
+        """The condition with this id (KeyError if none)."""
+        for c in self.conditions:
+            if c.id == condition_id:
+                return c
+        raise KeyError(condition_id)
 
     def region(self, region_id: str) -> Region:
         """The region with this id (KeyError if none)."""
@@ -493,6 +544,31 @@ def _read_steps(f: _Fields) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+def _everyday_words(f: _Fields, required: bool) -> tuple[str, ...]:
+    """Search phrases: short, lowercase-insensitive unique."""
+    words = f.texts("everyday_words", required=required)
+    seen: set[str] = set()
+    for w in words:
+        if len(w) > EVERYDAY_WORDS_MAX:
+            f.fail("everyday_words", f"{w!r} is longer than {EVERYDAY_WORDS_MAX} characters")
+        if w.casefold() in seen:
+            f.fail("everyday_words", f"{w!r} is listed twice")
+        seen.add(w.casefold())
+    return words
+
+
+def _questions(f: _Fields) -> tuple[str, ...]:
+    questions = f.texts("questions")
+    if questions and len(questions) < MIN_QUESTIONS:
+        f.fail("questions", f"give at least {MIN_QUESTIONS} questions")
+    for q in questions:
+        if not q.endswith("?"):
+            f.fail("questions", f"{q!r} should be a question ending with '?'")
+        if len(q) > QUESTION_MAX:
+            f.fail("questions", f"{q[:40]!r}... is longer than {QUESTION_MAX} characters")
+    return questions
+
+
 # ------------------------------------------------------------------------ loaders
 
 
@@ -528,6 +604,7 @@ def _read_region(path: Path, data: dict, rel: str, problems: list[Problem]) -> R
         summary=f.text("summary"),
         last_reviewed=f.date("last_reviewed"),
         file=rel,
+        everyday_words=_everyday_words(f, required=False),
     )
     f.reject_unknown()
     return region
@@ -639,9 +716,98 @@ def _read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) -
         sources=sources,
         last_reviewed=f.date("last_reviewed"),
         file=rel,
+        everyday_words=_everyday_words(f, required=True),
+        questions=_questions(f),
     )
     f.reject_unknown()
     return condition
+
+
+def _read_tour(data: dict, rel: str, problems: list[Problem]) -> Tour:
+    f = _Fields(data, rel, "", problems)
+    title = f.text("title")
+    stops = []
+    raw = f.raw("stops")
+    if not isinstance(raw, list) or not raw:
+        f.fail("stops", "expected one or more [[stops]] tables, in teaching order")
+        raw = []
+    for i, item in enumerate(raw):
+        s = _Fields(item, rel, f"stops[{i}]", problems)
+        stop_title = s.text("title")
+        region = s.text("region", required=False) or None
+        condition = s.text("condition", required=False) or None
+        if condition and not region:
+            s.fail("condition", "a stop that opens a condition also names its region")
+        s.reject_unknown()
+        stops.append(TourStop(stop_title, region, condition))
+    tour = Tour(title, tuple(stops), f.date("last_reviewed"))
+    f.reject_unknown()
+    return tour
+
+
+def _read_other_uses(data: dict, rel: str, problems: list[Problem]) -> tuple[OtherUse, ...]:
+    f = _Fields(data, rel, "", problems)
+    sources = _read_sources(f, required=True)
+    uses = []
+    raw = f.raw("uses")
+    if not isinstance(raw, list):
+        f.fail("uses", "expected [[uses]] tables")
+        raw = []
+    for i, item in enumerate(raw):
+        u = _Fields(item, rel, f"uses[{i}]", problems)
+        use_id = u.text("id")
+        if use_id and not ID_PATTERN.fullmatch(use_id):
+            u.fail("id", f"{use_id!r}: use lowercase letters, digits and hyphens (at most 32)")
+        if use_id and any(x.id == use_id for x in uses):
+            u.fail("id", f"duplicate id {use_id!r}")
+        uses.append(
+            OtherUse(
+                id=use_id,
+                name=u.text("name"),
+                text=u.text("text"),
+                everyday_words=_everyday_words(u, required=True),
+                source_ids=_source_ids(u, "source_ids", sources),
+                sources=sources,
+            )
+        )
+        u.reject_unknown()
+    f.date("last_reviewed")
+    f.reject_unknown()
+    return tuple(uses)
+
+
+def _check_tour(tour: Tour, rel: str, regions, conditions, problems: list[Problem]) -> None:
+    """Every stop points at real content, and the tour covers every condition once."""
+    region_ids = {r.id for r in regions}
+    by_id = {c.id: c for c in conditions}
+    seen: list[str] = []
+    for i, stop in enumerate(tour.stops):
+        where = f"stops[{i}]"
+        if stop.region and stop.region not in region_ids:
+            problems.append(Problem(rel, f"{where}.region", f"unknown region {stop.region!r}"))
+        if stop.condition:
+            c = by_id.get(stop.condition)
+            if c is None:
+                problems.append(
+                    Problem(rel, f"{where}.condition", f"unknown condition {stop.condition!r}")
+                )
+            elif stop.region and stop.region not in c.regions:
+                problems.append(
+                    Problem(
+                        rel,
+                        f"{where}.condition",
+                        f"{stop.condition!r} is not treated at {stop.region!r} "
+                        f"(its regions: {list(c.regions)})",
+                    )
+                )
+            if stop.condition in seen:
+                problems.append(
+                    Problem(rel, f"{where}.condition", f"{stop.condition!r} is visited twice")
+                )
+            seen.append(stop.condition)
+    for c in conditions:
+        if c.id not in seen:
+            problems.append(Problem(rel, "stops", f"the tour never opens condition {c.id!r}"))
 
 
 def _read_site(data: dict, rel: str, problems: list[Problem]) -> Site:
@@ -689,6 +855,12 @@ def check_content(
     conditions = read_folder("conditions", _read_condition)
     site_rel, site_data = _load_toml(root / "site.toml", root, problems)
     site = _read_site(site_data, site_rel, problems) if site_data is not None else None
+    tour_rel, tour_data = _load_toml(root / "tour.toml", root, problems)
+    tour = _read_tour(tour_data, tour_rel, problems) if tour_data is not None else None
+    if tour is not None:
+        _check_tour(tour, tour_rel, regions, conditions, problems)
+    other_rel, other_data = _load_toml(root / "not_covered.toml", root, problems)
+    other_uses = _read_other_uses(other_data, other_rel, problems) if other_data is not None else ()
 
     region_ids = {r.id for r in regions}
     for r in regions:
@@ -723,13 +895,15 @@ def check_content(
                     Problem(r.file, "id", f"region {r.id!r} is not drawn in assets/diagram.json")
                 )
 
-    if problems or site is None:
+    if problems or site is None or tour is None:
         return None, problems
     content = Content(
         site=site,
         regions=tuple(sorted(regions, key=lambda r: r.order)),
         conditions=tuple(sorted(conditions, key=lambda c: c.name)),
         mechanisms=tuple(mechanisms),
+        tour=tour,
+        other_uses=other_uses,
     )
     return content, []
 
