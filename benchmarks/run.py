@@ -70,7 +70,7 @@ def figure_bytes() -> dict[str, int]:
 
     diagram = load_diagram()
     content = load_content(drawn_regions=diagram.region_ids())
-    figure = build_figure(diagram, content.region_labels(), None)
+    figure = build_figure(diagram, content.region_labels(), None, layout="wide")
     spec = json.loads(plotly.io.to_json(figure, validate=False))
     layout_share = len(json.dumps(spec["layout"])) / len(diagram.views)
     sizes = {"all": len(json.dumps(spec))}

@@ -9,6 +9,7 @@ their own modules and are what the tests call.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -69,9 +70,9 @@ def content_dir() -> Path:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_figure(diagram_fingerprint: str, selected: str | None, labels: tuple):
-    """One figure per selected region and diagram version, built once."""
-    return build_figure(cached_diagram(diagram_fingerprint), dict(labels), selected)
+def cached_figure(diagram_fingerprint: str, selected: str | None, labels: tuple, layout: str):
+    """One figure per selected region, map layout and diagram version, built once."""
+    return build_figure(cached_diagram(diagram_fingerprint), dict(labels), selected, layout=layout)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -92,3 +93,22 @@ def cached_timeline(fingerprint: str, condition_id: str, _condition: Condition) 
 def cached_step_png(fingerprint: str, tissue: str, step: int, _mechanism: Mechanism) -> bytes:
     """One scene of a mechanism's step-by-step picture, as PNG bytes."""
     return step_png(tissue, step, [s.title for s in _mechanism.steps])
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def cached_handout(
+    fingerprint: str,
+    region_id: str,
+    condition_id: str | None,
+    paper: str,
+    kind: str,
+    link: str,
+    today: dt.date,
+    _content: Content,
+) -> bytes:
+    """A take-home handout (``kind`` "png" or "pdf"), drawn when first asked for."""
+    # Imported here: the handout code is only needed once someone downloads.
+    from bodymap.handout import handout_pdf, handout_png
+
+    build = handout_pdf if kind == "pdf" else handout_png
+    return build(_content, region_id, condition_id, paper=paper, link=link, today=today)

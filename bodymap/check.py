@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bodymap.charts import build_comparison_figure, build_timeline_figure
 from bodymap.content import CONTENT_DIR, Content, check_content
-from bodymap.figure import build_figure
+from bodymap.figure import PHONE, WIDE, build_figure
 from bodymap.geometry import DIAGRAM_PATH, GeometryError, load_diagram
 from bodymap.mechanism_art import draw_step
 from bodymap.timeline import COMPARISON_ORDERS, comparison_rows
@@ -26,15 +26,17 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
     content, problems = check_content(content_dir, diagram.region_ids())
     if content is None:
         return [str(p) for p in problems]
-    # Draw the map once per possible selection, as the app will.
+    # Draw the map once per possible selection and layout, as the app will.
     labels = content.region_labels()
-    for selected in (None, *labels):
-        try:
-            build_figure(diagram, labels, selected)
-        except Exception as exc:  # report, don't crash: this is a checker
-            return [
-                f"{diagram_path.name}: drawing the map with {selected!r} selected failed: {exc!r}"
-            ]
+    for layout in (WIDE, PHONE):
+        for selected in (None, *labels):
+            try:
+                build_figure(diagram, labels, selected, layout=layout)
+            except Exception as exc:  # report, don't crash: this is a checker
+                return [
+                    f"{diagram_path.name}: drawing the {layout} map with {selected!r} "
+                    f"selected failed: {exc!r}"
+                ]
     return _draw_charts(content)
 
 

@@ -184,6 +184,15 @@ class Mechanism:
 
 
 @dataclass(frozen=True)
+class Crisis:
+    """Where to get help now, shown first when a search uses one of its words."""
+
+    text: str
+    everyday_words: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Site:
     """Text shown on every page."""
 
@@ -196,6 +205,7 @@ class Site:
     disclaimer: str
     sources: tuple[Source, ...]
     last_reviewed: dt.date
+    crisis: Crisis | None = None
 
 
 @dataclass(frozen=True)
@@ -823,9 +833,23 @@ def _read_site(data: dict, rel: str, problems: list[Problem]) -> Site:
         disclaimer=f.text("disclaimer"),
         sources=sources,
         last_reviewed=f.date("last_reviewed"),
+        crisis=_read_crisis(f, sources),
     )
     f.reject_unknown()
     return site
+
+
+def _read_crisis(f: _Fields, sources: tuple[Source, ...]) -> Crisis | None:
+    c = f.table("crisis", required=False)
+    if c is None:
+        return None
+    crisis = Crisis(
+        text=c.text("text"),
+        everyday_words=_everyday_words(c, required=True),
+        source_ids=_source_ids(c, "source_ids", sources),
+    )
+    c.reject_unknown()
+    return crisis
 
 
 def check_content(

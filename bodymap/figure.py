@@ -1,15 +1,31 @@
 """Build the Plotly body map from the diagram geometry.
 
-Two side-by-side subplots: the whole body and the head-and-neck close-up.
+One subplot per view (the whole body, the head-and-neck close-up), in one of
+two layouts:
+
+* ``"wide"`` (tablets, computers, projectors): the views side by side,
+  :data:`VIEW_DOMAINS`, :data:`FIGURE_HEIGHT` px tall;
+* ``"phone"``: the views stacked, the close-up first (on top, full width),
+  the whole body under it, :data:`PHONE_FIGURE_HEIGHT` px tall, so the map
+  fits a phone screen under the page title.
+
 Filled shapes draw the picture but are never hovered; an invisible grid of
-markers (``customdata`` = region id) makes every region selectable, because
-Streamlit reports point selections only (streamlit/streamlit#8824).
+markers (``customdata`` = region id) makes every tappable region selectable,
+because Streamlit reports point selections only (streamlit/streamlit#8824).
+A tap selects the nearest marker (Plotly's ``hovermode="closest"``), so a
+region's tap target is the area nearer its markers than any other region's,
+out to :data:`HOVER_DISTANCE_PX` + the marker radius beyond them;
+:func:`hovered_region` reproduces that rule, so the tests can check that
+every tappable region is a target of at least 44 x 44 CSS px in each layout.
+Each axis keeps its name in every layout (``x``/``y`` for the first view,
+``x2``/``y2`` for the second...), whatever its place on screen.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
@@ -24,13 +40,34 @@ from bodymap.geometry import (
 )
 from bodymap.palette import PALETTE
 
-# Horizontal share of the figure per view, in diagram order. The close-up
-# gets the larger share so its smallest targets (the eyes) stay >= 44 px.
-VIEW_DOMAINS = ((0.0, 0.44), (0.47, 1.0))
+WIDE, PHONE = "wide", "phone"
+MARGIN = {"l": 4, "r": 4, "t": 26, "b": 4}  # t: room for the first row's titles
+
+# Wide: horizontal share of the figure per view, in diagram order. The
+# close-up gets the larger share so its smallest targets (the eyes, the
+# jaw) stay >= 44 px on a 1024 x 768 tablet: 5.6 px per unit there (they
+# need 5.0); the body gets 2.4 (its halo needs 1.85).
+VIEW_DOMAINS = ((0.0, 0.40), (0.43, 1.0))
 FIGURE_HEIGHT = 520
-HIT_MARKER_PX = 14
-# Plotly picks the nearest point within this many pixels of a tap; the hit
-# grid is spaced well under it, so any tap inside a region lands on one.
+
+# Phone: the views stacked, each full width. Pixel heights of each view's
+# row, in diagram order (the body, the close-up), and where the rows go from
+# the top: the close-up first. The gap above the second row holds its title.
+# Both views are height-bound on any phone >= 330 px wide, so the scales are
+# fixed: the body 1.91 px per unit (its 6-unit hit halo makes the underarms
+# and bladder >= 44 px from 1.85 up; a bigger halo would reach the body's
+# drawn neck), the close-up 5.38 (the eyes and jaw need 5.0).
+PHONE_ROW_PX = (356, 312)
+PHONE_ORDER = (1, 0)  # view indexes from top to bottom
+PHONE_GAP_PX = 22
+PHONE_FIGURE_HEIGHT = sum(PHONE_ROW_PX) + PHONE_GAP_PX + MARGIN["t"] + MARGIN["b"]
+
+# Plotly picks, among markers within HOVER_DISTANCE_PX + their radius of a
+# tap, the nearest (all markers within one radius tie, and the last one
+# listed wins). Small markers keep that close to "nearest point"; the hit
+# grid is spaced well under the reach, so any tap inside a region lands on
+# one of its points.
+HIT_MARKER_PX = 6
 HOVER_DISTANCE_PX = 12
 # Drawing only (hit-testing keeps every point): 0.06 units is ~0.2 px on a tablet.
 DRAW_TOLERANCE = 0.06
@@ -199,13 +236,10 @@ def _view_traces(
         )
     )
     # The tap targets go last so they sit above everything else.
-    grid = hit_grid(view)
-    gx, gy, ids = [], [], []
-    for region_id, points in grid.items():
-        for x, y in points:
-            gx.append(x)
-            gy.append(y)
-            ids.append(region_id)
+    points = tap_points(view)
+    gx = [p[0] for p in points]
+    gy = [p[1] for p in points]
+    ids = [p[2] for p in points]
     traces.append(
         go.Scatter(
             x=gx,
@@ -227,36 +261,108 @@ def _view_traces(
     return traces
 
 
+@dataclass(frozen=True)
+class MapLayout:
+    """Where each view goes: figure height and axis domains, in diagram order."""
+
+    height: int
+    x_domains: tuple[tuple[float, float], ...]
+    y_domains: tuple[tuple[float, float], ...]
+
+
+def map_layout_spec(layout: str, n_views: int) -> MapLayout:
+    """The :class:`MapLayout` for ``layout`` ("wide" or "phone")."""
+    if layout == WIDE:
+        x = tuple(VIEW_DOMAINS[i] if i < len(VIEW_DOMAINS) else (0.0, 1.0) for i in range(n_views))
+        return MapLayout(FIGURE_HEIGHT, x, ((0.0, 1.0),) * n_views)
+    if layout == PHONE:
+        if n_views != len(PHONE_ROW_PX):
+            raise ValueError(f"the phone layout stacks {len(PHONE_ROW_PX)} views, not {n_views}")
+        plot = PHONE_FIGURE_HEIGHT - MARGIN["t"] - MARGIN["b"]
+        y = [(0.0, 1.0)] * n_views
+        top = plot
+        for index in PHONE_ORDER:
+            y[index] = (round((top - PHONE_ROW_PX[index]) / plot, 4), round(top / plot, 4))
+            top -= PHONE_ROW_PX[index] + PHONE_GAP_PX
+        return MapLayout(PHONE_FIGURE_HEIGHT, ((0.0, 1.0),) * n_views, tuple(y))
+    raise ValueError(f"unknown map layout {layout!r}: expected {WIDE!r} or {PHONE!r}")
+
+
+def view_scale(diagram: Diagram, index: int, layout: str, figure_width: float) -> float:
+    """CSS px per diagram unit of view ``index`` in a figure ``figure_width``
+    px wide, as Plotly lays it out (equal x and y scales, the drawing shrunk
+    to fit its domain)."""
+    spec = map_layout_spec(layout, len(diagram.views))
+    view = diagram.views[index]
+    (dx0, dx1), (dy0, dy1) = spec.x_domains[index], spec.y_domains[index]
+    width = (dx1 - dx0) * (figure_width - MARGIN["l"] - MARGIN["r"])
+    height = (dy1 - dy0) * (spec.height - MARGIN["t"] - MARGIN["b"])
+    (x0, x1), (y0, y1) = view.x_range, view.y_range
+    return min(width / (x1 - x0), height / (y1 - y0))
+
+
+def tap_points(view: View) -> list[tuple[float, float, str]]:
+    """The view's tap markers as (x, y, region id), in the order they are sent."""
+    return [(x, y, rid) for rid, points in hit_grid(view).items() for x, y in points]
+
+
+def hovered_region(view: View, x: float, y: float, scale: float) -> str | None:
+    """The region a tap at diagram point (x, y) selects, the view drawn at
+    ``scale`` px per unit: Plotly's closest-point rule for scatter markers
+    (plotly.js src/traces/scatter/hover.js and fx getClosest)."""
+    (x0, x1), (y0, y1) = view.x_range, view.y_range
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
+        return None  # outside the subplot: Plotly hovers nothing here
+    radius = max(3.0, HIT_MARKER_PX / 2)
+    floor = 1 - 3 / radius
+    best, best_id = float(HOVER_DISTANCE_PX), None
+    for px, py, rid in tap_points(view):
+        distance = max(math.hypot(px - x, py - y) * scale - radius, floor)
+        if distance <= best:  # "<=": of equals, the last one listed wins
+            best, best_id = distance, rid
+    return best_id
+
+
 def build_figure(
-    diagram: Diagram, labels: Mapping[str, str], selected: str | None = None
+    diagram: Diagram,
+    labels: Mapping[str, str],
+    selected: str | None = None,
+    *,
+    layout: str = WIDE,
 ) -> go.Figure:
-    """The body map figure with ``selected`` (a region id or None) highlighted."""
+    """The body map figure with ``selected`` (a region id or None) highlighted,
+    in the ``"wide"`` (side by side) or ``"phone"`` (stacked) layout."""
+    spec = map_layout_spec(layout, len(diagram.views))
     fig = go.Figure()
-    layout: dict = {}
+    axes: dict = {}
     for index, view in enumerate(diagram.views):
         xname, yname, xaxis, yaxis = _axis_names(index)
         for trace in _view_traces(view, labels, selected, xname, yname):
             fig.add_trace(trace)
-        domain = VIEW_DOMAINS[index] if index < len(VIEW_DOMAINS) else (0, 1)
         axis_common = {
             "visible": False,
             "fixedrange": True,  # a swipe must not pan or zoom the body
             "showgrid": False,
             "zeroline": False,
         }
-        layout[xaxis] = {**axis_common, "range": list(view.x_range), "domain": list(domain)}
-        layout[yaxis] = {
+        axes[xaxis] = {
+            **axis_common,
+            "range": list(view.x_range),
+            "domain": list(spec.x_domains[index]),
+        }
+        axes[yaxis] = {
             **axis_common,
             "range": list(view.y_range),
+            "domain": list(spec.y_domains[index]),
             "scaleanchor": xname,  # keep the drawing's proportions
             "scaleratio": 1,
             "constrain": "domain",
             "constraintoward": "top",  # on narrow screens, blank space goes below
             "anchor": xname,
         }
-        layout[xaxis]["constrain"] = "domain"
-        layout[xaxis]["anchor"] = yname
-        layout.setdefault("annotations", []).append(
+        axes[xaxis]["constrain"] = "domain"
+        axes[xaxis]["anchor"] = yname
+        axes.setdefault("annotations", []).append(
             {
                 "text": view.title,
                 "xref": f"{xname} domain",
@@ -269,9 +375,9 @@ def build_figure(
             }
         )
     fig.update_layout(
-        **layout,
-        height=FIGURE_HEIGHT,
-        margin={"l": 4, "r": 4, "t": 26, "b": 4},
+        **axes,
+        height=spec.height,
+        margin=MARGIN,
         paper_bgcolor=PALETTE.background,
         plot_bgcolor=PALETTE.background,
         # No dragmode here: Streamlit forces "pan" on selectable charts, and

@@ -5,7 +5,14 @@ close-up) lists:
 
 * ``outline``: the body silhouette, drawn as a light filled shape;
 * ``details``: decorative lines (collar bones, eyebrows, knees...), never tappable;
-* ``regions``: tappable shapes, each naming the region id it opens.
+* ``regions``: shaded shapes, each naming the region id it opens;
+* ``hit_halo`` (optional, diagram units, default 0): how far beyond its
+  tappable regions a tap still selects the nearest one (see :func:`hit_grid`).
+
+A region is tappable unless it says ``"tappable": false``: then it is drawn,
+and highlighted when selected, but a tap on it selects nothing (the whole
+body's head and neck, too small to tap there, are tapped in the close-up).
+Every region id must be tappable in at least one view.
 
 Shapes are given as anchor points ``[x, y]`` (y grows upwards) that are joined
 with a smooth closed Catmull-Rom curve. An anchor written ``[x, y, 1]`` is a
@@ -65,6 +72,7 @@ class RegionShape:
     label: str | None  # optional caption drawn on the diagram
     label_at: Point | None
     translucent: bool  # drawn lightly "through" the body (organs)
+    tappable: bool = True  # False: drawn and highlighted, but no tap points
 
 
 @dataclass(frozen=True)
@@ -80,10 +88,15 @@ class View:
     details: tuple[Line, ...]
     regions: tuple[RegionShape, ...]
     side_labels: tuple[tuple[str, Point], ...]
+    hit_halo: float = 0.0  # tap points this far (units) around tappable regions
 
     def region_ids(self) -> tuple[str, ...]:
         """Region ids drawn in this view, in drawing order."""
         return tuple(r.region_id for r in self.regions)
+
+    def tappable_ids(self) -> tuple[str, ...]:
+        """Region ids a tap on this view can select, in drawing order."""
+        return tuple(r.region_id for r in self.regions if r.tappable)
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,10 @@ class Diagram:
     def region_ids(self) -> frozenset[str]:
         """Every region id drawn in any view."""
         return frozenset(r for v in self.views for r in v.region_ids())
+
+    def tappable_ids(self) -> frozenset[str]:
+        """Every region id a tap can select in some view."""
+        return frozenset(r for v in self.views for r in v.tappable_ids())
 
 
 # --------------------------------------------------------------------------- curves
@@ -207,6 +224,19 @@ def polygon_centroid(polygon: Polygon) -> Point:
     return (cx / (6 * a), cy / (6 * a))
 
 
+def distance_to_polygon(x: float, y: float, polygon: Polygon) -> float:
+    """Distance from (x, y) to the nearest point of the polygon's outline."""
+    best = math.inf
+    n = len(polygon)
+    for i in range(n):
+        (x1, y1), (x2, y2) = polygon[i - 1], polygon[i]
+        dx, dy = x2 - x1, y2 - y1
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length2))
+        best = min(best, math.hypot(x - x1 - t * dx, y - y1 - t * dy))
+    return best
+
+
 def bounding_box(polygon: Polygon) -> tuple[float, float, float, float]:
     """(xmin, xmax, ymin, ymax) of a polygon."""
     xs = [p[0] for p in polygon]
@@ -259,42 +289,117 @@ def region_at(view: View, x: float, y: float) -> str | None:
     return hit
 
 
+def _lattice(xmin: float, xmax: float, ymin: float, ymax: float, step: float):
+    """Points of the global lattice (multiples of ``step``) inside a box."""
+    i0, i1 = math.floor(xmin / step), math.ceil(xmax / step)
+    j0, j1 = math.floor(ymin / step), math.ceil(ymax / step)
+    for i in range(i0, i1 + 1):
+        for j in range(j0, j1 + 1):
+            x, y = round(i * step, 2), round(j * step, 2)
+            if xmin <= x <= xmax and ymin <= y <= ymax:
+                yield x, y
+
+
 @functools.lru_cache(maxsize=16)
 def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
-    """Grid points covering each region, keyed by the region they select.
+    """Grid points a tap can select, keyed by the (tappable) region they select.
 
     Streamlit's Plotly element reports point selections only, so invisible
     markers on this grid make a tap anywhere inside a region select it.
-    Each grid point belongs to the region visibly on top at that spot. A
-    region too small to hold a grid point still gets its centroid. Cached:
-    every highlighted variant of the figure shares one grid; don't mutate it.
+
+    * Inside: each lattice point belongs to the region visibly on top at that
+      spot, if that region is tappable (a non-tappable region gets no points,
+      and hides the points of a region under it). A tappable region too small
+      to hold a lattice point still gets its centroid.
+    * Halo: with ``view.hit_halo`` > 0, lattice points outside every drawn
+      region (of any id, tappable or not) and within ``hit_halo`` of a
+      tappable region go to the nearest such region. A tap just beside a
+      small region then still selects it, while a tap on another drawn
+      region never does.
+
+    All points lie on one global lattice (multiples of ``step``) within the
+    view's ranges. Cached: every highlighted variant of the figure shares one
+    grid; don't mutate it.
     """
     step = step or view.hit_step
-    grid: dict[str, list[Point]] = {r.region_id: [] for r in view.regions}
-    for region in view.regions:
+    tappable = [r for r in view.regions if r.tappable]
+    grid: dict[str, set[Point]] = {r.region_id: set() for r in tappable}
+    (vx0, vx1), (vy0, vy1) = view.x_range, view.y_range
+    for region in tappable:
         for shape in region.shapes:
             xmin, xmax, ymin, ymax = bounding_box(shape.polygon)
-            # Align to a global lattice so overlapping regions share points.
-            x = math.floor(xmin / step) * step
-            while x <= xmax:
-                y = math.floor(ymin / step) * step
-                while y <= ymax:
-                    px, py = round(x, 2), round(y, 2)
-                    if point_in_polygon(px, py, shape.polygon) and region_at(view, px, py) == (
-                        region.region_id
-                    ):
-                        grid[region.region_id].append((px, py))
-                    y += step
-                x += step
-    for region in view.regions:
+            for px, py in _lattice(xmin, xmax, ymin, ymax, step):
+                if point_in_polygon(px, py, shape.polygon) and region_at(view, px, py) == (
+                    region.region_id
+                ):
+                    grid[region.region_id].add((px, py))
+    for region in tappable:
         for shape in region.shapes:
             if not any(
                 point_in_polygon(px, py, shape.polygon) for px, py in grid[region.region_id]
             ):
                 cx, cy = polygon_centroid(shape.polygon)
-                grid[region.region_id].append((round(cx, 2), round(cy, 2)))
-    # Drop duplicates (two shapes of one region never overlap, but be safe).
-    return {rid: sorted(set(points)) for rid, points in grid.items()}
+                grid[region.region_id].add((round(cx, 2), round(cy, 2)))
+    halo = view.hit_halo
+    if halo > 0:
+        shapes = [
+            (r.region_id, s.polygon, bounding_box(s.polygon)) for r in tappable for s in r.shapes
+        ]
+        seen: set[Point] = set()
+        for _, _, (xmin, xmax, ymin, ymax) in shapes:
+            box = (max(xmin - halo, vx0), min(xmax + halo, vx1))
+            boy = (max(ymin - halo, vy0), min(ymax + halo, vy1))
+            for px, py in _lattice(*box, *boy, step):
+                if (px, py) in seen:
+                    continue
+                seen.add((px, py))
+                if region_at(view, px, py) is not None:
+                    continue  # inside a drawn region: never a halo point
+                best, best_id = halo, None
+                for region_id, polygon, (x0, x1, y0, y1) in shapes:
+                    if x0 - best <= px <= x1 + best and y0 - best <= py <= y1 + best:
+                        gap = distance_to_polygon(px, py, polygon)
+                        if gap <= best:
+                            best, best_id = gap, region_id
+                if best_id is not None:
+                    grid[best_id].add((px, py))
+    return {rid: sorted(points) for rid, points in grid.items()}
+
+
+def region_core(view: View, region_id: str, step: float = 0.5) -> Point:
+    """Where a finger aims at a region: the centre of the largest square
+    (its corners, edge midpoints and centre) that lies where the region is
+    visibly on top, sampled every ``step`` units.
+
+    Not the centroid: the close-up head's centroid lies between the eyes,
+    a sliver of head 1.8 units wide, and the jaw's sits near its top edge.
+    """
+    region = next(r for r in view.regions if r.region_id == region_id)
+    boxes = [bounding_box(s.polygon) for s in region.shapes]
+    xmin, xmax = min(b[0] for b in boxes), max(b[1] for b in boxes)
+    ymin, ymax = min(b[2] for b in boxes), max(b[3] for b in boxes)
+    ours = {p for p in _lattice(xmin, xmax, ymin, ymax, step) if region_at(view, *p) == region_id}
+    if not ours:  # too thin to hold a sample: its centroid
+        return polygon_centroid(region.shapes[0].polygon)
+
+    def fits(x: float, y: float, k: int) -> bool:
+        h = k * step
+        return all(
+            (round(x + dx * h, 2), round(y + dy * h, 2)) in ours
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        )
+
+    sizes: dict[Point, int] = {}
+    for x, y in ours:
+        k = 0
+        while fits(x, y, k + 1):
+            k += 1
+        sizes[(x, y)] = k
+    best_k = max(sizes.values())
+    # Of the equally good spots, the one nearest the (first) shape's centre.
+    centre = polygon_centroid(region.shapes[0].polygon)
+    return min((p for p, k in sizes.items() if k == best_k), key=lambda p: math.dist(p, centre))
 
 
 # ------------------------------------------------------------------------ loading
@@ -315,7 +420,14 @@ def load_diagram(path: Path = DIAGRAM_PATH) -> Diagram:
         if view.view_id in seen:
             raise GeometryError(f"{path.name}: views: duplicate view id {view.view_id!r}")
         seen.add(view.view_id)
-    return Diagram(views=views)
+    diagram = Diagram(views=views)
+    for region_id in sorted(diagram.region_ids() - diagram.tappable_ids()):
+        drawn = ", ".join(v.view_id for v in views if region_id in v.region_ids())
+        raise GeometryError(
+            f"{path.name}: region {region_id!r} is not tappable in any view (drawn in: "
+            f'{drawn}): set "tappable": true for it in at least one view'
+        )
+    return diagram
 
 
 def _require(obj: dict, key: str, kind: type, where: str):
@@ -464,9 +576,13 @@ def _parse_view(raw: dict, where: str) -> View:
                 label=label,
                 label_at=_point(label_at, f"{w}: label_at") if label_at is not None else None,
                 translucent=bool(r.get("translucent", False)),
+                tappable=_flag(r, "tappable", True, w),
             )
         )
     ids = [r.region_id for r in regions]
+    hit_halo = raw.get("hit_halo", 0)
+    if not _is_number(hit_halo) or hit_halo < 0:
+        raise GeometryError(f"{where}: hit_halo: must be a number of at least 0")
     for i, r in enumerate(regions):
         if ids.count(r.region_id) > 1:
             raise GeometryError(f"{where}: regions[{i}]: region {r.region_id!r} listed twice")
@@ -489,4 +605,12 @@ def _parse_view(raw: dict, where: str) -> View:
         details=tuple(details),
         regions=tuple(regions),
         side_labels=tuple(side_labels),
+        hit_halo=float(hit_halo),
     )
+
+
+def _flag(raw: dict, key: str, default: bool, where: str) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise GeometryError(f"{where}: {key}: expected true or false")
+    return value

@@ -31,15 +31,22 @@ from bodymap.cache import (
 )
 from bodymap.content import Content, ContentError
 from bodymap.figure import PLOTLY_CONFIG
+from bodymap.finder import render_search
 from bodymap.geometry import DIAGRAM_PATH, GeometryError
 from bodymap.panel import md_text, render_comparison, render_overview, render_region_panel
+from bodymap.presenter import render_tour_controls, tour_step_title
 from bodymap.state import (
     LINK_PARAMS,
+    PRESENTER_PARAMS,
     STALE_WINDOW_S,
     Keys,
+    Presenter,
     id_from_selection,
     is_stale_pick,
     link_params,
+    map_layout,
+    parse_presenter,
+    presenter_params,
     region_for,
     url_navigation,
 )
@@ -48,6 +55,8 @@ from bodymap.timeline import COMPARISON_ORDERS
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 LOG = logging.getLogger(__name__)
 MAP_AND_PANEL = "map_and_panel"  # the picker, map and panel: scrolled to after a comparison tap
+PANEL = "panel"  # the details panel: scrolled to after a tap when it sits under the map
+STACKED_MAX_WIDTH = 900  # px: page.css stacks the map above the panel up to this width
 MAINTENANCE_MESSAGE = (
     "This guide is being updated and can't be shown right now. Please try again later."
 )
@@ -94,6 +103,7 @@ def _on_map_select(known: tuple[str, ...]) -> None:
     region = id_from_selection(st.session_state.get(Keys.MAP), known)
     if region is not None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
         _select(region)
+        st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
 def _on_picker_change() -> None:
@@ -104,6 +114,7 @@ def _on_picker_change() -> None:
         st.session_state[Keys.PICKER] = region  # put the picker back in step
         return
     _select(value, from_picker=True)
+    st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
 def _on_back() -> None:
@@ -136,11 +147,53 @@ def _on_condition_pick(condition_regions: dict[str, tuple[str, ...]]) -> None:
         _open_condition(chosen, condition_regions)
 
 
+def _on_search_open(condition: str, condition_regions: dict[str, tuple[str, ...]]) -> None:
+    """Open a search result: its region and card, and clear the box."""
+    st.session_state[Keys.INTERACTED] = True
+    _select(region_for(condition_regions[condition], None), condition=condition)
+    st.session_state[Keys.SEARCH] = ""
+    st.session_state[Keys.SCROLL_TO_PANEL] = True
+
+
+def _set_presenter(presenter: Presenter) -> None:
+    """Write presenter mode to the URL: in presenter mode the URL is the state."""
+    for key, values in presenter_params(presenter).items():
+        if values:
+            st.query_params[key] = values[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def _on_present_switch(stops: int) -> None:
+    on = bool(st.session_state.get(Keys.PRESENT))
+    current = parse_presenter(_presenter_values(), stops)
+    _set_presenter(Presenter(on, current.step if current.on else 1, current.high_contrast))
+    if on:
+        for key in LINK_PARAMS:  # the tour decides what is shown
+            if key in st.query_params:
+                del st.query_params[key]
+
+
+def _on_contrast_switch(stops: int) -> None:
+    current = parse_presenter(_presenter_values(), stops)
+    contrast = bool(st.session_state.get(Keys.CONTRAST))
+    _set_presenter(Presenter(True, current.step, contrast))
+
+
+def _on_tour_step(step: int, stops: int) -> None:
+    current = parse_presenter(_presenter_values(), stops)
+    _set_presenter(Presenter(True, max(1, min(step, stops)), current.high_contrast))
+
+
 # ----------------------------------------------------------------------- page
 
 
 def _url_values() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in LINK_PARAMS}
+
+
+def _presenter_values() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in PRESENTER_PARAMS}
 
 
 def _follow_url(known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]) -> None:
@@ -196,6 +249,8 @@ def run() -> None:
 
 def _run() -> None:
     st.html(f"<style>{_asset_text('page.css')}</style>")
+    if st.context.theme.type == "dark":
+        st.html(f"<style>{_asset_text('dark.css')}</style>")
     try:
         diagram_fp = file_fingerprint(DIAGRAM_PATH)
         diagram = cached_diagram(diagram_fp)
@@ -217,7 +272,21 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
     known = content.region_ids()
     labels = content.region_labels()
     condition_regions = content.condition_regions()
-    _follow_url(known, condition_regions)
+    stops = content.tour.stops
+    presenter = parse_presenter(_presenter_values(), len(stops))
+    if presenter.on:
+        # The tour decides what is shown; the URL carries only the step.
+        stop = stops[presenter.step - 1]
+        st.session_state[Keys.REGION] = stop.region
+        st.session_state[Keys.CONDITION] = stop.condition
+        st.session_state[Keys.URL_WRITTEN] = link_params(None, None)
+        st.session_state[Keys.URL_WRITTEN_AT] = time.monotonic()
+        st.session_state[Keys.NOTICE] = presenter.notice
+        st.html(f"<style>{_asset_text('presenter.css')}</style>")
+        if presenter.high_contrast:
+            st.html(f"<style>{_asset_text('high_contrast.css')}</style>")
+    else:
+        _follow_url(known, condition_regions)
     region = st.session_state.get(Keys.REGION)
     condition = st.session_state.get(Keys.CONDITION)
 
@@ -225,59 +294,107 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
     # it touch selections are one tap behind (plotly/plotly.js#1858).
     st.html(f"<script>{_asset_text('touch_shim.js')}</script>", unsafe_allow_javascript=True)
     if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
-        _scroll_to_map()
+        _scroll_to(MAP_AND_PANEL)
+    if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
+        _scroll_to(PANEL, only_when_stacked=True)
 
-    st.markdown(f"# {md_text(content.site.title)}")
+    # One row for the title, the search box and the switch: the map must
+    # still fit on a 768 px tall tablet below them. On stage the stop's title
+    # gets a row of its own, above the tour's controls.
+    if presenter.on:
+        st.markdown(f"# {md_text(tour_step_title(content, presenter))}")
+        main_col, switch_col = st.columns([5, 2], vertical_alignment="center")
+    else:
+        title_col, main_col, switch_col = st.columns([2, 5, 2], vertical_alignment="center")
+        with title_col:
+            st.markdown(f"# {md_text(content.site.title)}")
+    with switch_col:
+        st.session_state[Keys.PRESENT] = presenter.on
+        st.toggle(
+            "Presenter mode",
+            key=Keys.PRESENT,
+            on_change=_on_present_switch,
+            args=(len(stops),),
+        )
+        if presenter.on:
+            st.session_state[Keys.CONTRAST] = presenter.high_contrast
+            st.toggle(
+                "High contrast",
+                key=Keys.CONTRAST,
+                on_change=_on_contrast_switch,
+                args=(len(stops),),
+            )
+    with main_col:
+        if presenter.on:
+            render_tour_controls(content, presenter, on_step=_on_tour_step)
+        else:
+            render_search(content, lambda c: _on_search_open(c, condition_regions))
     notice = st.session_state.get(Keys.NOTICE)
     if notice:
         st.info(notice, icon=":material/link_off:")
 
     with st.container(key=MAP_AND_PANEL):
-        st.pills(
-            "Choose a body area",
-            options=list(known),
-            format_func=lambda rid: labels[rid],
-            key=Keys.PICKER,
-            on_change=_on_picker_change,
-            width="stretch",
-        )
+        if not presenter.on:
+            st.pills(
+                "Choose a body area",
+                options=list(known),
+                format_func=lambda rid: labels[rid],
+                key=Keys.PICKER,
+                on_change=_on_picker_change,
+                width="stretch",
+            )
         map_col, panel_col = st.columns([11, 9], gap="medium")
     with map_col:
-        figure = cached_figure(diagram_fp, region, tuple(sorted(labels.items())))
+        layout = map_layout(st.context.headers.get("User-Agent"))
+        figure = cached_figure(diagram_fp, region, tuple(sorted(labels.items())), layout)
         st.plotly_chart(
             figure,
             key=Keys.MAP,
-            on_select=lambda: _on_map_select(known),
+            # In presenter mode the tour, not a stray tap, decides the region.
+            on_select="ignore" if presenter.on else lambda: _on_map_select(known),
             selection_mode="points",
             config=PLOTLY_CONFIG,
             theme=None,
         )
-        st.caption("Tap a shaded area of the body, or choose from the list above.")
-    with panel_col:
+        if not presenter.on:
+            st.caption("Tap a shaded area of the body, or choose from the list above.")
+    with panel_col, st.container(key=PANEL):
         if region is None:
             render_overview(content)
         else:
-            st.button(
-                "Back to the whole body",
-                key=Keys.BACK,
-                icon=":material/arrow_back:",
-                on_click=_on_back,
+            if not presenter.on:
+                st.button(
+                    "Back to the whole body",
+                    key=Keys.BACK,
+                    icon=":material/arrow_back:",
+                    on_click=_on_back,
+                )
+            render_region_panel(
+                content,
+                region,
+                content_fp,
+                focus=condition,
+                only_focus=presenter.on and condition is not None,
             )
-            render_region_panel(content, region, content_fp, focus=condition)
-    order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
-    chart_key = f"{Keys.COMPARISON}_{st.session_state.get(Keys.COMPARISON_TAPS, 0)}"
-    render_comparison(
-        content,
-        cached_comparison(content_fp, order, condition, content),
-        chart_key=chart_key,
-        on_select=lambda: _on_comparison_select(chart_key, condition_regions),
-        on_pick=lambda: _on_condition_pick(condition_regions),
-    )
-    _sync_url(region, condition)
+    if not presenter.on:
+        order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
+        chart_key = f"{Keys.COMPARISON}_{st.session_state.get(Keys.COMPARISON_TAPS, 0)}"
+        render_comparison(
+            content,
+            cached_comparison(content_fp, order, condition, content),
+            chart_key=chart_key,
+            on_select=lambda: _on_comparison_select(chart_key, condition_regions),
+            on_pick=lambda: _on_condition_pick(condition_regions),
+        )
+        _sync_url(region, condition)
 
 
-def _scroll_to_map() -> None:
-    """Scroll the picker, map and panel into view (once, in this run)."""
+def _scroll_to(target: str, only_when_stacked: bool = False) -> None:
+    """Scroll a keyed container into view (once, in this run).
+
+    ``only_when_stacked``: only when the panel sits under the map (narrow
+    screens), where a tap would otherwise change a panel the user can't see.
+    """
     # A fresh nonce makes this a new element, so the script runs every time;
     # the function scope keeps its names out of the page's globals. The page
     # below the target is still being replaced while the run streams in, and
@@ -285,15 +402,17 @@ def _scroll_to_map() -> None:
     # again a few times until the run has settled, unless the user has
     # touched or scrolled meanwhile.
     nonce = time.monotonic_ns()
+    stacked = f"(window.parent || window).innerWidth <= {STACKED_MAX_WIDTH}"
     st.html(
         f"""<script data-nonce="{nonce}">
         (function () {{
           var doc = window.parent.document || document, moved = false;
+          if ({"!(" + stacked + ")" if only_when_stacked else "false"}) return;
           function stop() {{ moved = true; }}
           doc.addEventListener("touchstart", stop, {{once: true, capture: true}});
           doc.addEventListener("wheel", stop, {{once: true, capture: true}});
           function scroll() {{
-            var target = doc.querySelector(".st-key-{MAP_AND_PANEL}");
+            var target = doc.querySelector(".st-key-{target}");
             if (target && !moved) target.scrollIntoView({{block: "start", behavior: "instant"}});
           }}
           [0, 200, 500].forEach(function (ms) {{ setTimeout(scroll, ms); }});

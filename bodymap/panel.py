@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from bodymap.cache import cached_step_png, cached_timeline
+from bodymap.cache import cached_handout, cached_step_png, cached_timeline
 from bodymap.charts import STATIC_CONFIG, STATUS_WORDS
 from bodymap.content import Condition, Content, Mechanism, Site
 from bodymap.figure import PLOTLY_CONFIG
+from bodymap.handout import KINDS, handout_filename, handout_link
 from bodymap.state import Keys
 from bodymap.timeline import (
     COMPARISON_ORDERS,
@@ -168,6 +171,9 @@ def render_condition(
         if condition.good_to_know:
             tips = "\n".join(f"- {md_text(t)}" for t in condition.good_to_know)
             st.markdown(f"**Good to know**\n\n{tips}")
+        if condition.questions:
+            asks = "\n".join(f"- {md_text(q)}" for q in condition.questions)
+            st.markdown(f"**Questions to ask your clinician**\n\n{asks}")
         if condition.educator_text:
             with st.expander(
                 "For educators and clinicians: doses and trials",
@@ -182,15 +188,25 @@ def render_condition(
 
 
 def render_region_panel(
-    content: Content, region_id: str, fingerprint: str, focus: str | None = None
+    content: Content,
+    region_id: str,
+    fingerprint: str,
+    focus: str | None = None,
+    only_focus: bool = False,
 ) -> None:
     """Everything shown for one selected region; ``focus`` (a condition id
-    treated here, e.g. opened from the comparison) comes first."""
+    treated here, e.g. opened from the comparison) comes first, or alone with
+    ``only_focus`` (a presenter's tour stop)."""
     region = content.region(region_id)
     st.markdown(f"## {md_text(region.label)}")
     st.markdown(md_text(region.summary))
     render_safety(content.site, _date(content.last_reviewed_for(region_id)), region_id)
     conditions = sorted(content.conditions_for(region_id), key=lambda c: c.id != focus)
+    if only_focus:
+        conditions = [c for c in conditions if c.id == focus]
+    render_handout(
+        content, region_id, focus if focus in {c.id for c in conditions} else None, fingerprint
+    )
     st.markdown(
         f"**Treated here ({len(conditions)}):** " + ", ".join(md_text(c.name) for c in conditions)
     )
@@ -205,6 +221,66 @@ def render_region_panel(
             steps_expanded=condition.tissue not in shown_tissues,
         )
         shown_tissues.add(condition.tissue)
+
+
+PAPERS = {"a4": "A4", "letter": "US Letter"}
+LETTER_LOCALES = ("en-US", "en-CA", "es-US", "fr-CA", "es-MX", "en-PH")  # where Letter is usual
+
+
+def default_paper(locale: str | None) -> str:
+    """US Letter where the browser's locale says it is the usual paper, else A4."""
+    return "letter" if locale in LETTER_LOCALES else "a4"
+
+
+def render_handout(
+    content: Content, region_id: str, condition_id: str | None, fingerprint: str
+) -> None:
+    """ "Take this home": the handout for the region, or for the opened condition,
+    as a PDF (to print) or a picture (to keep on a phone)."""
+    if condition_id:
+        covers = content.condition(condition_id).name
+    else:
+        covers = f"everything treated at the {content.region(region_id).label.lower()}"
+    with st.container(border=True, key=f"handout_{region_id}"):
+        st.markdown(f"**Take-home handout:** {md_text(covers)}, with questions to ask.")
+        if Keys.HANDOUT_PAPER not in st.session_state:
+            st.session_state[Keys.HANDOUT_PAPER] = default_paper(st.context.locale)
+        paper = st.segmented_control(
+            "Paper size",
+            options=list(PAPERS),
+            format_func=PAPERS.__getitem__,
+            required=True,
+            key=Keys.HANDOUT_PAPER,
+        )
+        link = handout_link(st.context.url or "", region_id, condition_id)
+        today = dt.date.today()
+        pdf_col, png_col = st.columns(2)
+        for col, kind, label, icon in (
+            (pdf_col, "pdf", "Download PDF", ":material/print:"),
+            (png_col, "png", "Download PNG", ":material/image:"),
+        ):
+            with col:
+                st.download_button(
+                    label,
+                    # Drawn only when tapped (on its own thread), then cached.
+                    data=functools.partial(
+                        cached_handout,
+                        fingerprint,
+                        region_id,
+                        condition_id,
+                        paper,
+                        kind,
+                        link,
+                        today,
+                        content,
+                    ),
+                    file_name=handout_filename(region_id, condition_id, kind),
+                    mime=KINDS[kind],
+                    key=f"handout_{kind}_{region_id}",
+                    on_click="ignore",
+                    icon=icon,
+                    width="stretch",
+                )
 
 
 def render_overview(content: Content) -> None:

@@ -207,3 +207,17 @@ def search(content: Content, query: str, limit: int = MAX_HITS) -> tuple[Hit, ..
     # Conditions this guide covers come before uses it doesn't, at equal scores.
     hits.sort(key=lambda h: (-h.score, h.kind != CONDITION, h.name))
     return tuple(hits[:limit])
+
+
+def needs_crisis_help(content: Content, query: str) -> bool:
+    """Does the query use one of the crisis phrases (every word of one, in
+    any order: "i want to die", "suicidal thoughts")?"""
+    crisis = content.site.crisis
+    if crisis is None:
+        return False
+    typed = words(query)
+    return any(
+        all(any(word_match(t, w) >= 0.9 for t in typed) for w in words(phrase))
+        for phrase in crisis.everyday_words
+        if words(phrase)
+    )

@@ -5,6 +5,7 @@ Everything here is a pure function, so tests can call it directly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,11 +31,29 @@ class Keys:
     SCROLL_TO_MAP = "scroll_to_map"  # bring the map into view after this run
     COMPARISON_TAPS = "comparison_taps"  # rows opened so far: part of the chart's key
     CONDITION_PICKER = "condition_picker"  # the "open a treatment" list under the comparison
+    SEARCH = "search_box"  # "search in your own words"
+    SEARCH_HIT = "search_hit"  # prefix of the buttons that open a search result
+    PRESENT = "presenter_switch"  # the presenter-mode toggle
+    CONTRAST = "high_contrast_switch"  # presenter mode's high-contrast toggle
+    TOUR_NEXT = "tour_next"  # presenter mode: next stop (also the right arrow key)
+    TOUR_PREV = "tour_prev"  # presenter mode: previous stop (also the left arrow key)
+    SCROLL_TO_PANEL = "scroll_to_panel"  # bring the panel into view on a stacked layout
+    HANDOUT_PAPER = "handout_paper"  # A4 or US Letter
 
 
 REGION_PARAM = "region"
 CONDITION_PARAM = "condition"
 LINK_PARAMS = (REGION_PARAM, CONDITION_PARAM)
+# Presenter mode: ?mode=present&step=4 (&contrast=high for washed-out projectors).
+MODE_PARAM = "mode"
+PRESENT = "present"
+STEP_PARAM = "step"
+CONTRAST_PARAM = "contrast"
+HIGH_CONTRAST = "high"
+PRESENTER_PARAMS = (MODE_PARAM, STEP_PARAM, CONTRAST_PARAM)
+BAD_STEP_NOTICE = (
+    "That link names a step the tour doesn't have, so the tour starts at the beginning."
+)
 
 
 BAD_LINK_NOTICE = (
@@ -189,3 +208,56 @@ def _get(obj: Any, name: str) -> Any:
     if isinstance(obj, Mapping):
         return obj.get(name)
     return getattr(obj, name, None)
+
+
+@dataclass(frozen=True)
+class Presenter:
+    """What the URL says about presenter mode."""
+
+    on: bool
+    step: int = 1  # 1-based stop of the tour
+    high_contrast: bool = False
+    notice: str | None = None
+
+
+def parse_presenter(params: Mapping[str, Sequence[str]], stops: int) -> Presenter:
+    """Read ``mode=present``, ``step=N`` and ``contrast=high`` from a URL.
+
+    Presenter mode is on only for exactly ``mode=present``. A missing step is
+    the first; a step that isn't a whole number from 1 to ``stops`` (or is
+    repeated) starts the tour at 1 with a notice.
+    """
+    modes = [v.strip().lower() for v in params.get(MODE_PARAM, [])]
+    if modes != [PRESENT] or stops < 1:
+        return Presenter(False)
+    contrast = [v.strip().lower() for v in params.get(CONTRAST_PARAM, [])] == [HIGH_CONTRAST]
+    steps = list(params.get(STEP_PARAM, []))
+    if not steps:
+        return Presenter(True, 1, contrast)
+    text = steps[0].strip() if len(steps) == 1 else ""
+    if text.isdigit() and len(text) <= 4 and 1 <= int(text) <= stops:
+        return Presenter(True, int(text), contrast)
+    return Presenter(True, 1, contrast, BAD_STEP_NOTICE)
+
+
+def presenter_params(presenter: Presenter) -> dict[str, list[str]]:
+    """The URL values that describe presenter mode (empty lists when off)."""
+    if not presenter.on:
+        return {key: [] for key in PRESENTER_PARAMS}
+    return {
+        MODE_PARAM: [PRESENT],
+        STEP_PARAM: [str(presenter.step)],
+        CONTRAST_PARAM: [HIGH_CONTRAST] if presenter.high_contrast else [],
+    }
+
+
+WIDE_MAP = "wide"  # the two views side by side (tablets, computers, projectors)
+PHONE_MAP = "phone"  # the views stacked, close-up first: every target >= 44 px on a phone
+# Phones (and only phones: an iPad asks for the desktop site) say "Mobile" or
+# "iPhone" in their user agent; see MDN's "Browser detection using the user agent".
+_PHONE_AGENT = re.compile(r"iPhone|iPod|Android.*Mobile|Mobile.*Firefox|Windows Phone", re.I)
+
+
+def map_layout(user_agent: str | None) -> str:
+    """Which map layout suits the browser: :data:`PHONE_MAP` for phones."""
+    return PHONE_MAP if user_agent and _PHONE_AGENT.search(user_agent) else WIDE_MAP

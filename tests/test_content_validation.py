@@ -582,3 +582,33 @@ def test_an_onset_range_ending_after_the_peak_is_rejected(content_copy):
     problems = problems_for(content_copy)
     assert [p.field for p in problems] == ["timing.peak"]
     assert "backwards in time" in problems[0].message
+
+
+def test_crisis_block_is_validated(content_copy):
+    site = content_copy / "site.toml"
+    site.write_text(
+        site.read_text().replace(
+            "[[sources]]",
+            '[crisis]\ntext = "Call 988."\neveryday_words = ["suicidal"]\n'
+            'source_ids = ["lifeline"]\ncolour = "red"\n\n[[sources]]',
+            1,
+        )
+    )
+    problems = problems_for(content_copy)
+    fields = {(p.file, p.field) for p in problems}
+    assert ("content/site.toml", "crisis.source_ids") in fields, problems
+    assert ("content/site.toml", "crisis.colour") in fields, problems
+
+
+def test_crisis_block_loads(content_copy):
+    site = content_copy / "site.toml"
+    site.write_text(
+        site.read_text().replace(
+            "[[sources]]",
+            '[crisis]\ntext = "Call 988."\neveryday_words = ["suicidal"]\n'
+            'source_ids = ["label"]\n\n[[sources]]',
+            1,
+        )
+    )
+    content = load_content(content_copy, drawn_regions={"jaw"})
+    assert content.site.crisis.everyday_words == ("suicidal",)

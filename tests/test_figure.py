@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bodymap.content import load_content
-from bodymap.figure import build_figure, fill_under, label_colour
-from bodymap.geometry import load_diagram
+from bodymap.figure import (
+    HIT_MARKER_PX,
+    HOVER_DISTANCE_PX,
+    PHONE,
+    WIDE,
+    build_figure,
+    fill_under,
+    hovered_region,
+    label_colour,
+    tap_points,
+    view_scale,
+)
+from bodymap.geometry import load_diagram, region_at, region_core
 from bodymap.palette import PALETTE, contrast_ratio
 from bodymap.panel import md_link, md_text
 
@@ -47,8 +60,149 @@ def test_tap_points_are_invisible_and_carry_region_ids():
     assert all(t.hoverinfo == "skip" for t in drawings)  # never steal a tap
 
 
-def test_figure_is_small_enough_to_send_on_every_selection():
-    assert len(build_figure(DIAGRAM, LABELS, "jaw").to_json()) < 80_000
+@pytest.mark.parametrize("layout", [WIDE, PHONE])
+def test_figure_is_small_enough_to_send_on_every_selection(layout):
+    """Project budget: under 40 KB of JSON per view (each layout is its own figure)."""
+    spec = json.loads(build_figure(DIAGRAM, LABELS, "jaw", layout=layout).to_json())
+    layout_share = len(json.dumps(spec["layout"])) / len(DIAGRAM.views)
+    for index, view in enumerate(DIAGRAM.views):
+        axis = "x" if index == 0 else f"x{index + 1}"
+        traces = [t for t in spec["data"] if t.get("xaxis", "x") == axis]
+        assert len(json.dumps(traces)) + layout_share < 40_000, view.view_id
+
+
+# ------------------------------------------------------------------ layouts
+
+# Plotly figure widths (CSS px) measured in Chromium: the map column on a
+# 1024 x 768 and a 768 x 1024 tablet (wide layout), and the full content
+# width on a 390 x 844 phone (phone layout); 360 and 430 are other phones.
+DEVICES = {
+    "tablet-1024x768": (WIDE, 522.8),
+    "portrait-768x1024": (WIDE, 725.5),
+    "phone-390x844": (PHONE, 347.5),
+    "phone-360x800": (PHONE, 317.5),
+    "phone-430x932": (PHONE, 387.5),
+}
+MIN_TARGET = 44
+
+
+def _domains(figure, index):
+    suffix = "" if index == 0 else str(index + 1)
+    layout = figure.layout
+    return (
+        tuple(layout[f"xaxis{suffix}"].domain),
+        tuple(layout[f"yaxis{suffix}"].domain),
+    )
+
+
+def test_wide_layout_puts_the_views_side_by_side():
+    figure = build_figure(DIAGRAM, LABELS)
+    (bx, by), (cx, cy) = _domains(figure, 0), _domains(figure, 1)
+    assert bx[1] < cx[0]  # the body on the left, the close-up on the right
+    assert by == cy == (0.0, 1.0)
+    assert figure.layout.height == 520
+
+
+def test_phone_layout_stacks_the_closeup_on_top_of_the_body():
+    figure = build_figure(DIAGRAM, LABELS, layout=PHONE)
+    body = DIAGRAM.views.index(DIAGRAM.view("body"))
+    closeup = DIAGRAM.views.index(DIAGRAM.view("closeup"))
+    (bx, by), (cx, cy) = _domains(figure, body), _domains(figure, closeup)
+    assert bx == cx == (0.0, 1.0)  # each full width
+    assert cy[1] == 1.0 and by[0] == 0.0  # the close-up first, the body below
+    assert by[1] < cy[0]  # no overlap, and a gap for the body's title
+    gap_px = (cy[0] - by[1]) * (figure.layout.height - 30)
+    assert 16 <= gap_px <= 30
+    titles = {a.text: (a.xref, a.yref) for a in figure.layout.annotations}
+    assert titles[DIAGRAM.view("closeup").title] == ("x2 domain", "y2 domain")
+
+
+def test_phone_layout_fits_a_phone_screen_under_the_title():
+    figure = build_figure(DIAGRAM, LABELS, layout=PHONE)
+    assert 600 <= figure.layout.height <= 720
+
+
+def test_every_layout_keeps_the_same_axes_and_traces():
+    """Only the domains and height change: taps map through the same axes."""
+    wide, phone = build_figure(DIAGRAM, LABELS), build_figure(DIAGRAM, LABELS, layout=PHONE)
+    assert [(t.name, t.xaxis, t.yaxis) for t in wide.data] == [
+        (t.name, t.xaxis, t.yaxis) for t in phone.data
+    ]
+
+
+def test_unknown_layout_is_refused():
+    with pytest.raises(ValueError, match="unknown map layout 'tiny'"):
+        build_figure(DIAGRAM, LABELS, layout="tiny")
+
+
+def test_tap_markers_follow_the_hit_model():
+    figure = build_figure(DIAGRAM, LABELS)
+    for view in DIAGRAM.views:
+        trace = next(t for t in figure.data if t.name == f"tap:{view.view_id}")
+        assert list(zip(trace.x, trace.y, trace.customdata, strict=True)) == tap_points(view)
+        assert trace.marker.size == HIT_MARKER_PX
+        assert not set(trace.customdata) - set(view.tappable_ids())
+    assert figure.layout.hoverdistance == HOVER_DISTANCE_PX
+    assert figure.layout.hovermode == "closest"
+
+
+def _misses(view, region_id, scale):
+    """Offsets (px) of a 3 x 3 grid +-21 px around the region's core that a
+    tap would not select it at: the browser test's check, by Plotly's rule."""
+    x, y = region_core(view, region_id)
+    half = MIN_TARGET / 2 - 1
+    return [
+        (dx, dy)
+        for dx in (-half, 0, half)
+        for dy in (-half, 0, half)
+        if hovered_region(view, x + dx / scale, y - dy / scale, scale) != region_id
+    ]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_every_tappable_region_is_a_44px_target(device):
+    layout, width = DEVICES[device]
+    problems = {}
+    for index, view in enumerate(DIAGRAM.views):
+        scale = view_scale(DIAGRAM, index, layout, width)
+        for region_id in view.tappable_ids():
+            misses = _misses(view, region_id, scale)
+            if misses:
+                problems[f"{view.view_id}/{region_id}"] = (round(scale, 2), misses)
+    assert problems == {}
+
+
+def test_the_phone_layout_is_needed_on_a_phone():
+    """Guard the guard: the wide layout on a phone leaves targets too small."""
+    index = DIAGRAM.views.index(DIAGRAM.view("closeup"))
+    scale = view_scale(DIAGRAM, index, WIDE, 347.5)
+    assert _misses(DIAGRAM.view("closeup"), "eyes", scale)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device):
+    """The whole body's head and neck: never the underarm's halo."""
+    layout, width = DEVICES[device]
+    for index, view in enumerate(DIAGRAM.views):
+        scale = view_scale(DIAGRAM, index, layout, width)
+        for region in view.regions:
+            if region.tappable:
+                continue
+            for shape in region.shapes:
+                xs, ys = [p[0] for p in shape.polygon], [p[1] for p in shape.polygon]
+                for i in range(41):
+                    for j in range(41):
+                        x = min(xs) + (max(xs) - min(xs)) * i / 40
+                        y = min(ys) + (max(ys) - min(ys)) * j / 40
+                        if region_at(view, x, y) == region.region_id:
+                            assert hovered_region(view, x, y, scale) is None, (x, y)
+
+
+def test_hovered_region_inside_a_region_is_that_region():
+    view = DIAGRAM.view("body")
+    assert hovered_region(view, *region_core(view, "bladder"), 2.0) == "bladder"
+    assert hovered_region(view, 0.0, 60.0, 2.0) is None  # a thigh, far from any target
+    assert hovered_region(view, 100.0, 60.0, 2.0) is None  # off the drawing
 
 
 @pytest.mark.parametrize(

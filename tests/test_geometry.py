@@ -10,12 +10,14 @@ import pytest
 from bodymap.geometry import (
     GeometryError,
     catmull_rom_closed,
+    distance_to_polygon,
     hit_grid,
     load_diagram,
     point_in_polygon,
     polygon_area,
     polygon_centroid,
     region_at,
+    region_core,
     self_intersections,
 )
 from bodymap.palette import PALETTE, contrast_ratio
@@ -42,6 +44,20 @@ def test_views_and_required_regions():
     assert DIAGRAM.region_ids() >= REQUIRED
     assert {"head", "eyes", "jaw", "neck"} <= set(VIEWS["closeup"].region_ids())
     assert {"underarm", "bladder"} <= set(VIEWS["body"].region_ids())
+
+
+def test_each_region_is_tappable_where_it_is_large():
+    # The whole body's head and neck are drawn (and highlighted) but too
+    # small to tap there: the close-up beside it has them large.
+    assert VIEWS["body"].tappable_ids() == ("underarm", "bladder")
+    assert set(VIEWS["body"].region_ids()) == {"head", "neck", "underarm", "bladder"}
+    assert VIEWS["closeup"].tappable_ids() == VIEWS["closeup"].region_ids()
+    assert DIAGRAM.tappable_ids() == DIAGRAM.region_ids()
+
+
+def test_only_the_body_view_has_a_halo():
+    assert VIEWS["body"].hit_halo == 6
+    assert VIEWS["closeup"].hit_halo == 0
 
 
 @pytest.mark.parametrize("name", SHAPES)
@@ -123,14 +139,85 @@ def test_mirrored_shapes_give_left_and_right():
 def test_hit_grid_points_select_the_region_visibly_there(view_id):
     view = VIEWS[view_id]
     grid = hit_grid(view)
+    assert tuple(grid) == view.tappable_ids()  # no points for a non-tappable region
     for region in view.regions:
+        if not region.tappable:
+            continue
         points = grid[region.region_id]
         for shape in region.shapes:
             assert any(point_in_polygon(*p, shape.polygon) for p in points), (
                 f"{region.region_id} has a shape with no tap point"
             )
         for x, y in points:
-            assert region_at(view, x, y) == region.region_id
+            assert region_at(view, x, y) in (region.region_id, None)  # None: its halo
+
+
+def _halo(view):
+    return [
+        (x, y, rid)
+        for rid, points in hit_grid(view).items()
+        for x, y in points
+        if region_at(view, x, y) is None
+    ]
+
+
+def _distance_to_region(view, x, y, region_id):
+    region = next(r for r in view.regions if r.region_id == region_id)
+    return min(distance_to_polygon(x, y, s.polygon) for s in region.shapes)
+
+
+@pytest.mark.parametrize("view_id", VIEWS)
+def test_halo_points_ring_their_region_and_stay_off_every_drawn_region(view_id):
+    view = VIEWS[view_id]
+    halo = _halo(view)
+    assert bool(halo) == (view.hit_halo > 0)
+    tappable = view.tappable_ids()
+    for x, y, rid in halo:
+        # Outside every drawn region (the body's neck and head included)...
+        for region in view.regions:
+            for shape in region.shapes:
+                assert not point_in_polygon(x, y, shape.polygon), (x, y, rid, region.region_id)
+        # ...within hit_halo of its region, and no nearer to another tappable one.
+        gap = _distance_to_region(view, x, y, rid)
+        assert 0 < gap <= view.hit_halo + 1e-9, (x, y, rid, gap)
+        for other in tappable:
+            assert _distance_to_region(view, x, y, other) >= gap - 1e-9, (x, y, rid, other)
+        # On the same lattice as the points inside, within the view.
+        assert abs(x / view.hit_step - round(x / view.hit_step)) < 1e-6
+        assert abs(y / view.hit_step - round(y / view.hit_step)) < 1e-6
+        assert view.x_range[0] <= x <= view.x_range[1]
+        assert view.y_range[0] <= y <= view.y_range[1]
+
+
+def test_the_halo_fills_the_whole_ring_around_the_underarm_and_bladder():
+    """Every lattice spot off the drawn regions and well within the halo is a tap point."""
+    view = VIEWS["body"]
+    halo = {(x, y) for x, y, _ in _halo(view)}
+    step = view.hit_step
+    for region_id in ("underarm", "bladder"):
+        region = next(r for r in view.regions if r.region_id == region_id)
+        for shape in region.shapes:
+            xmin = min(p[0] for p in shape.polygon) - view.hit_halo
+            ymin = min(p[1] for p in shape.polygon) - view.hit_halo
+            for i in range(int(2 * view.hit_halo / step) + 8):
+                for j in range(int(2 * view.hit_halo / step) + 8):
+                    x = round((math.floor(xmin / step) + i) * step, 2)
+                    y = round((math.floor(ymin / step) + j) * step, 2)
+                    if region_at(view, x, y) is None:
+                        gap = _distance_to_region(view, x, y, region_id)
+                        if gap < view.hit_halo - 1e-6:
+                            assert (x, y) in halo, (region_id, x, y)
+
+
+def test_hit_grid_is_cached_and_quick():
+    import dataclasses
+    import time
+
+    view = dataclasses.replace(VIEWS["body"], title="uncached copy")
+    started = time.perf_counter()
+    first = hit_grid(view)
+    assert time.perf_counter() - started < 1.0
+    assert hit_grid(view) is first
 
 
 @pytest.mark.parametrize("view_id", VIEWS)
@@ -139,9 +226,10 @@ def test_every_spot_inside_a_region_is_near_a_tap_point_of_that_region(view_id):
     view = VIEWS[view_id]
     grid = hit_grid(view)
     points = [(x, y, rid) for rid, pts in grid.items() for x, y in pts]
+    tappable = view.tappable_ids()
     for x, y in _sample_points(view, step=view.hit_step / 2):
         here = region_at(view, x, y)
-        if here is None:
+        if here not in tappable:
             continue
         nearest = min(points, key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
         distance = math.dist((x, y), nearest[:2])
@@ -181,6 +269,24 @@ def test_region_at_known_spots(view_id, point, expected):
 def _centre(view, region_id):
     region = next(r for r in view.regions if r.region_id == region_id)
     return polygon_centroid(region.shapes[0].polygon)
+
+
+@pytest.mark.parametrize("view_id", VIEWS)
+def test_region_core_is_well_inside_its_region(view_id):
+    view = VIEWS[view_id]
+    for region_id in view.tappable_ids():
+        x, y = region_core(view, region_id)
+        assert region_at(view, x, y) == region_id
+        # At least 2 units of the region all around: up, down, left and right.
+        for dx, dy in ((2, 0), (-2, 0), (0, 2), (0, -2), (2, 2), (-2, -2), (2, -2), (-2, 2)):
+            assert region_at(view, x + dx, y + dy) == region_id, (region_id, dx, dy)
+
+
+def test_closeup_head_core_is_the_forehead_not_between_the_eyes():
+    closeup = VIEWS["closeup"]
+    x, y = region_core(closeup, "head")
+    assert abs(x) < 1 and y > 48  # above the eyes; the centroid is between them
+    assert region_core(closeup, "eyes")[0] > 0  # the first (patient's left) eye
 
 
 def test_eye_and_jaw_sit_on_top_of_head():
@@ -265,6 +371,33 @@ def _view(**over):
             _view(regions=[{"region": "head", "shapes": [{"points": [[0, 0], [1, 1], [2, 2]]}]}]),
             "no area",
         ),
+        (_view(hit_halo=-1), "hit_halo: must be a number of at least 0"),
+        (_view(hit_halo="wide"), "hit_halo"),
+        (_view(hit_halo=float("inf")), "hit_halo"),
+        (
+            _view(
+                regions=[
+                    {
+                        "region": "head",
+                        "tappable": "no",
+                        "shapes": [{"points": [[-2, 10], [2, 10], [0, 13]]}],
+                    }
+                ]
+            ),
+            "regions[0]: tappable: expected true or false",
+        ),
+        (
+            _view(
+                regions=[
+                    {
+                        "region": "head",
+                        "tappable": False,
+                        "shapes": [{"points": [[-2, 10], [2, 10], [0, 13]]}],
+                    }
+                ]
+            ),
+            "region 'head' is not tappable in any view (drawn in: v)",
+        ),
     ],
 )
 def test_malformed_diagram_is_rejected_with_field(tmp_path, view, words):
@@ -283,3 +416,58 @@ def test_diagram_not_saved_as_utf8_is_a_geometry_error(tmp_path):
 def test_valid_minimal_diagram_loads(tmp_path):
     diagram = load_diagram(_write(tmp_path, {"views": [_view()]}))
     assert diagram.region_ids() == {"head"}
+    view = diagram.views[0]
+    assert view.tappable_ids() == ("head",) and view.hit_halo == 0
+    assert all(region_at(view, *p) == "head" for p in hit_grid(view)["head"])
+
+
+def _two_views(body_head_tappable: bool, closeup_head_tappable: bool) -> dict:
+    head = [[-2, 10], [2, 10], [0, 13]]
+    return {
+        "views": [
+            _view(
+                id="body",
+                hit_halo=1.5,
+                regions=[
+                    {
+                        "region": "head",
+                        "tappable": body_head_tappable,
+                        "shapes": [{"points": head}],
+                    },
+                    {"region": "arm", "shapes": [{"points": [[3, 3], [4, 3], [4, 7], [3, 7]]}]},
+                ],
+            ),
+            _view(
+                id="closeup",
+                regions=[
+                    {
+                        "region": "head",
+                        "tappable": closeup_head_tappable,
+                        "shapes": [{"points": head}],
+                    }
+                ],
+            ),
+        ]
+    }
+
+
+def test_a_region_tappable_in_one_view_only_loads(tmp_path):
+    diagram = load_diagram(_write(tmp_path, _two_views(False, True)))
+    body, closeup = diagram.views
+    assert body.region_ids() == ("head", "arm") and body.tappable_ids() == ("arm",)
+    assert closeup.tappable_ids() == ("head",)
+    assert diagram.tappable_ids() == diagram.region_ids() == {"head", "arm"}
+    grid = hit_grid(body)
+    assert set(grid) == {"arm"}
+    # The halo never reaches into the drawn (non-tappable) head.
+    head = next(r for r in body.regions if r.region_id == "head").shapes[0].polygon
+    assert grid["arm"] and not any(point_in_polygon(*p, head) for p in grid["arm"])
+    assert any(region_at(body, *p) is None for p in grid["arm"])  # it has a halo
+
+
+def test_a_region_tappable_nowhere_names_the_region_and_views(tmp_path):
+    with pytest.raises(GeometryError) as info:
+        load_diagram(_write(tmp_path, _two_views(False, False)))
+    message = str(info.value)
+    assert message.startswith("diagram.json: region 'head' is not tappable in any view")
+    assert "(drawn in: body, closeup)" in message

@@ -7,7 +7,15 @@ import dataclasses
 import pytest
 
 from bodymap.content import load_content
-from bodymap.search import CONDITION, NOT_COVERED, normalise, search, word_match, words
+from bodymap.search import (
+    CONDITION,
+    NOT_COVERED,
+    needs_crisis_help,
+    normalise,
+    search,
+    word_match,
+    words,
+)
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +161,22 @@ def test_normalise_and_words():
 )
 def test_word_match(typed, known, expected):
     assert word_match(typed, known) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["I want to die", "suicidal thoughts", "feeling hopeless", "self-harm", "killing myself"],
+)
+def test_words_of_distress_ask_for_the_crisis_line(content, query):
+    assert needs_crisis_help(content, query)
+
+
+@pytest.mark.parametrize("query", ["sweaty hands", "feeling low", "die", "dye my hair", ""])
+def test_everyday_searches_do_not_raise_the_crisis_line(content, query):
+    assert not needs_crisis_help(content, query)
+
+
+def test_crisis_text_gives_the_988_line_with_sources(content):
+    crisis = content.site.crisis
+    assert "988" in crisis.text and "911" in crisis.text
+    assert {s.id for s in content.site.sources} >= set(crisis.source_ids)

@@ -7,13 +7,20 @@ import pytest
 from bodymap.state import (
     BAD_CONDITION_NOTICE,
     BAD_LINK_NOTICE,
+    BAD_STEP_NOTICE,
+    PHONE_MAP,
     STALE_WINDOW_S,
+    WIDE_MAP,
     DeepLink,
+    Presenter,
     id_from_selection,
     is_stale_pick,
     link_params,
+    map_layout,
     parse_link,
+    parse_presenter,
     parse_region_param,
+    presenter_params,
     url_navigation,
 )
 
@@ -165,3 +172,69 @@ def test_link_params_describe_the_selection():
     assert link_params("jaw", "bruxism") == url(["jaw"], ["bruxism"])
     assert link_params("jaw", None) == url(["jaw"])
     assert link_params(None, "bruxism") == url(), "no condition without a region"
+
+
+# ------------------------------------------------------------ presenter mode
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, Presenter(False)),
+        ({"mode": ["edit"]}, Presenter(False)),
+        ({"mode": ["present", "present"]}, Presenter(False)),
+        ({"mode": ["present"]}, Presenter(True, 1)),
+        ({"mode": [" Present "]}, Presenter(True, 1)),
+        ({"mode": ["present"], "step": ["4"]}, Presenter(True, 4)),
+        ({"mode": ["present"], "step": ["14"]}, Presenter(True, 14)),
+        ({"mode": ["present"], "step": ["4"], "contrast": ["high"]}, Presenter(True, 4, True)),
+        ({"mode": ["present"], "contrast": ["loud"]}, Presenter(True, 1, False)),
+        ({"mode": ["present"], "step": ["0"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+        ({"mode": ["present"], "step": ["15"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+        ({"mode": ["present"], "step": ["-2"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+        ({"mode": ["present"], "step": ["2.5"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+        ({"mode": ["present"], "step": ["<b>"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+        ({"mode": ["present"], "step": ["2", "3"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+        ({"mode": ["present"], "step": ["99999999"]}, Presenter(True, 1, False, BAD_STEP_NOTICE)),
+    ],
+)
+def test_parse_presenter(params, expected):
+    assert parse_presenter(params, stops=14) == expected
+
+
+def test_presenter_params_round_trip():
+    for presenter in (Presenter(True, 3), Presenter(True, 7, True)):
+        assert parse_presenter(presenter_params(presenter), stops=14) == presenter
+    assert presenter_params(Presenter(False)) == {"mode": [], "step": [], "contrast": []}
+
+
+@pytest.mark.parametrize(
+    ("agent", "expected"),
+    [
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            PHONE_MAP,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+            "(KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
+            PHONE_MAP,
+        ),
+        # Android tablets leave out "Mobile"; iPads ask for the desktop site.
+        (
+            "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 "
+            "(KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+            WIDE_MAP,
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+            WIDE_MAP,
+        ),
+        ("", WIDE_MAP),
+        (None, WIDE_MAP),
+    ],
+)
+def test_map_layout_by_user_agent(agent, expected):
+    assert map_layout(agent) == expected

@@ -1,8 +1,11 @@
 """Tap the body map in real Chromium, by touch and by mouse, at tablet size.
 
-Tap points come from the diagram geometry: for each region a point well away
-from its centre (three quarters of the way to its edge) that is still clearly
-inside it. The page maps diagram units to screen pixels with Plotly's own axes.
+Tap points come from the diagram geometry: for each tappable region a point
+well away from its centre (three quarters of the way to its edge) that is
+still clearly inside it. The page maps diagram units to screen pixels with
+Plotly's own axes. A region drawn but not tappable in a view (the whole
+body's head and neck) must select nothing there. On a phone (its user agent)
+the map comes stacked, the close-up on top.
 """
 
 from __future__ import annotations
@@ -90,7 +93,22 @@ def between_grid_point(view: View, region_id: str) -> tuple[float, float]:
     return best
 
 
-TARGETS = [(view, rid) for view in DIAGRAM.views for rid in view.region_ids()]
+# Only where a tap can select the region: the whole body's head and neck are
+# drawn but not tappable (the close-up has them large).
+TARGETS = [(view, rid) for view in DIAGRAM.views for rid in view.tappable_ids()]
+NOT_TAPPABLE = [
+    (view, r.region_id) for view in DIAGRAM.views for r in view.regions if not r.tappable
+]
+PHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+HOVERED = """() => {
+  const d = document.querySelector('.st-key-body_map .js-plotly-plot')._hoverdata;
+  if (!d || !d.length) return null;
+  const c = d[0].customdata;
+  return Array.isArray(c) ? c[0] : (c === undefined ? null : c);
+}"""
 TARGET_IDS = [f"{view.view_id}-{rid}" for view, rid in TARGETS]
 
 
@@ -156,8 +174,8 @@ def test_mouse_click_inside_region_selects_it(desktop, view, region_id):
 
 
 def sequence() -> list[tuple[View, str]]:
-    """Every target three times, never the same region twice in a row."""
-    order = TARGETS + list(reversed(TARGETS)) + TARGETS
+    """Every target four times, never the same region twice in a row."""
+    order = 2 * (TARGETS + list(reversed(TARGETS)))
     out: list[tuple[View, str]] = []
     for item in order:
         if out and out[-1][1] == item[1]:
@@ -355,3 +373,73 @@ def test_hostile_link_in_browser_shows_overview_and_no_markup(browser, app_url):
     assert dialogs == []
     assert "region=" not in page.url
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("view", "region_id"), NOT_TAPPABLE, ids=[f"{v.view_id}-{r}" for v, r in NOT_TAPPABLE]
+)
+def test_a_region_drawn_but_not_tappable_selects_nothing(tablet, view, region_id):
+    """Plotly hovers no tap point anywhere on it (not the underarm's halo)..."""
+    region = next(r for r in view.regions if r.region_id == region_id)
+    hovered = {}
+    for shape in region.shapes:
+        cx, cy = polygon_centroid(shape.polygon)
+        outline = shape.polygon[:: max(1, len(shape.polygon) // 12)]
+        # The centre, and spots just inside the outline (a quarter of the way in).
+        for px, py in [(cx, cy), *outline]:
+            at = (px + (cx - px) * 0.25, py + (cy - py) * 0.25)
+            x, y = tablet.evaluate(TO_PAGE, [axis_suffix(view), *at])
+            tablet.mouse.move(x, y)
+            tablet.wait_for_timeout(70)  # Plotly throttles hover to one per 50 ms
+            hovered[at] = tablet.evaluate(HOVERED)
+    assert set(hovered.values()) == {None}, hovered
+    # ...and a real tap at its centre opens no region.
+    x, y = tablet.evaluate(
+        TO_PAGE, [axis_suffix(view), *polygon_centroid(region.shapes[0].polygon)]
+    )
+    tablet.touchscreen.tap(x, y)
+    tablet.wait_for_timeout(600)
+    wait_idle(tablet)
+    assert "region=" not in tablet.url
+
+
+def test_phone_gets_the_stacked_map_and_taps_select(browser, app_url, artifacts):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        has_touch=True,
+        is_mobile=True,
+        user_agent=PHONE_AGENT,
+    )
+    page = context.new_page()
+    page.goto(app_url)
+    wait_idle(page)
+    try:
+        chart = page.locator(".st-key-body_map .js-plotly-plot")
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        assert box["height"] <= 720
+        layout = page.evaluate(
+            """() => { const L = document.querySelector('.st-key-body_map .js-plotly-plot')
+                 ._fullLayout; return {body: L.yaxis.domain, closeup: L.yaxis2.domain,
+                 bodyX: L.xaxis.domain, width: L.width}; }"""
+        )
+        assert layout["closeup"][0] > layout["body"][1], "the close-up is not above the body"
+        assert layout["width"] >= 330, f"the map is only {layout['width']} px wide"
+        page.screenshot(path=str(artifacts / "map-phone-390x844.png"))
+        for view_id, region_id in (("closeup", "eyes"), ("body", "underarm"), ("closeup", "jaw")):
+            view = DIAGRAM.view(view_id)
+            chart.scroll_into_view_if_needed()
+            x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+            if not 0 < y < 844:
+                page.evaluate(
+                    f"document.querySelector('[data-testid=stMain]').scrollBy(0, {y - 422})"
+                )
+                x, y = page.evaluate(
+                    TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)]
+                )
+            page.touchscreen.tap(x, y)
+            panel_heading(page, region_id).wait_for(timeout=10_000)
+            wait_idle(page)
+            assert page.url.endswith(f"?region={region_id}")
+    finally:
+        context.close()
