@@ -157,21 +157,15 @@ def _on_search_open(condition: str, condition_regions: dict[str, tuple[str, ...]
 
 def _set_presenter(presenter: Presenter) -> None:
     """Write presenter mode to the URL: in presenter mode the URL is the state."""
-    for key, values in presenter_params(presenter).items():
-        if values:
-            st.query_params[key] = values[0]
-        elif key in st.query_params:
-            del st.query_params[key]
+    _write_url(presenter_params(presenter), _presenter_values())
 
 
 def _on_present_switch(stops: int) -> None:
     on = bool(st.session_state.get(Keys.PRESENT))
     current = parse_presenter(_presenter_values(), stops)
     _set_presenter(Presenter(on, current.step if current.on else 1, current.high_contrast))
-    if on:
-        for key in LINK_PARAMS:  # the tour decides what is shown
-            if key in st.query_params:
-                del st.query_params[key]
+    if on:  # the tour decides what is shown
+        _write_url(link_params(None, None), _url_values())
 
 
 def _on_contrast_switch(stops: int) -> None:
@@ -213,16 +207,20 @@ def _follow_url(known: tuple[str, ...], condition_regions: dict[str, tuple[str, 
         st.session_state[Keys.NOTICE] = link.notice
 
 
-def _sync_url(region: str | None, condition: str | None) -> None:
-    """Mirror the selection in the URL so the page can be shared."""
-    wanted = link_params(region, condition)
-    current = _url_values()
+def _write_url(wanted: dict[str, list[str]], current: dict[str, list[str]]) -> None:
+    """Set or remove each URL query key whose values differ from ``wanted``."""
     for key, values in wanted.items():
         if current[key] != values:
             if values:
                 st.query_params[key] = values[0]
             else:
                 del st.query_params[key]
+
+
+def _sync_url(region: str | None, condition: str | None) -> None:
+    """Mirror the selection in the URL so the page can be shared."""
+    wanted = link_params(region, condition)
+    _write_url(wanted, _url_values())
     if st.session_state.get(Keys.URL_WRITTEN) != wanted:
         st.session_state[Keys.URL_WRITTEN] = wanted
         st.session_state[Keys.URL_WRITTEN_AT] = time.monotonic()

@@ -7,6 +7,7 @@ stop has a link an educator can put on a slide.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,5 +55,10 @@ def render_tour_controls(
             width="stretch",
         )
     st.caption(KEYS_HELP)
-    script = (ASSETS / "tour_keys.js").read_text(encoding="utf-8")
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+    st.html(f"<script>{_tour_keys_script()}</script>", unsafe_allow_javascript=True)
+
+
+@functools.cache
+def _tour_keys_script() -> str:
+    # Read once per process, not on every run of a presenter's page.
+    return (ASSETS / "tour_keys.js").read_text(encoding="utf-8")

@@ -3,22 +3,11 @@ everyday words, questions to ask, the handout buttons, presenter mode."""
 
 from __future__ import annotations
 
-import pytest
-import streamlit as st
-
 from bodymap.finder import SEARCH_LABEL
 from bodymap.state import BAD_STEP_NOTICE, Keys
-from tests.test_app import CONTENT, markdown_text, start
+from tests.test_app import CONTENT, fresh_caches, markdown_text, start  # noqa: F401 (autouse)
 
 STOPS = CONTENT.tour.stops
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
 
 
 def search_box(at):

@@ -584,16 +584,18 @@ def test_an_onset_range_ending_after_the_peak_is_rejected(content_copy):
     assert "backwards in time" in problems[0].message
 
 
-def test_crisis_block_is_validated(content_copy):
-    site = content_copy / "site.toml"
-    site.write_text(
-        site.read_text().replace(
-            "[[sources]]",
-            '[crisis]\ntext = "Call 988."\neveryday_words = ["suicidal"]\n'
-            'source_ids = ["lifeline"]\ncolour = "red"\n\n[[sources]]',
-            1,
-        )
+def add_crisis(root, source_id: str, extra: str = "") -> None:
+    """Give the fixture's site.toml a [crisis] block citing ``source_id``."""
+    site = root / "site.toml"
+    block = (
+        '[crisis]\ntext = "Call 988."\neveryday_words = ["suicidal"]\n'
+        f'source_ids = ["{source_id}"]\n{extra}\n[[sources]]'
     )
+    site.write_text(site.read_text().replace("[[sources]]", block, 1))
+
+
+def test_crisis_block_is_validated(content_copy):
+    add_crisis(content_copy, "lifeline", extra='colour = "red"\n')
     problems = problems_for(content_copy)
     fields = {(p.file, p.field) for p in problems}
     assert ("content/site.toml", "crisis.source_ids") in fields, problems
@@ -601,14 +603,6 @@ def test_crisis_block_is_validated(content_copy):
 
 
 def test_crisis_block_loads(content_copy):
-    site = content_copy / "site.toml"
-    site.write_text(
-        site.read_text().replace(
-            "[[sources]]",
-            '[crisis]\ntext = "Call 988."\neveryday_words = ["suicidal"]\n'
-            'source_ids = ["label"]\n\n[[sources]]',
-            1,
-        )
-    )
+    add_crisis(content_copy, "label")
     content = load_content(content_copy, drawn_regions={"jaw"})
     assert content.site.crisis.everyday_words == ("suicidal",)
