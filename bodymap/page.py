@@ -411,7 +411,13 @@ def _scroll_to(target: str, only_when_stacked: bool = False) -> None:
           doc.addEventListener("wheel", stop, {{once: true, capture: true}});
           function scroll() {{
             var target = doc.querySelector(".st-key-{target}");
-            if (target && !moved) target.scrollIntoView({{block: "start", behavior: "instant"}});
+            if (!target || moved) return;
+            // Scroll by whole pixels, rounded down, so the target's top lands
+            // at or just below the screen's top edge, never a fraction above.
+            var scroller = doc.querySelector('[data-testid="stMain"]');
+            var top = Math.floor(target.getBoundingClientRect().top);
+            if (scroller) scroller.scrollBy(0, top);
+            else target.scrollIntoView({{block: "start", behavior: "instant"}});
           }}
           [0, 200, 500].forEach(function (ms) {{ setTimeout(scroll, ms); }});
         }})();
