@@ -1,6 +1,8 @@
 """Build the Plotly body map from the diagram geometry.
 
-One subplot per view (the whole body, the head-and-neck close-up), in one of
+The map shows one side of the patient at a time (``side="front"`` or
+``"back"``): that side's two views, the whole body and its close-up
+(:meth:`~bodymap.geometry.Diagram.side_views`), one subplot each, in one of
 two layouts:
 
 * ``"wide"`` (tablets, computers, projectors): the views side by side,
@@ -17,14 +19,19 @@ region's tap target is the area nearer its markers than any other region's,
 out to :data:`HOVER_DISTANCE_PX` + the marker radius beyond them;
 :func:`hovered_region` reproduces that rule, so the tests can check that
 every tappable region is a target of at least 44 x 44 CSS px in each layout.
-Each axis keeps its name in every layout (``x``/``y`` for the first view,
-``x2``/``y2`` for the second...), whatever its place on screen.
+Each axis keeps its name in every layout and on both sides (``x``/``y`` for
+the whole body, ``x2``/``y2`` for the close-up), whatever its place on screen.
+
+Over the drawing go, optionally, the regions related to an open condition
+(a softer highlight than the selection) and its injection sites: ringed dots
+and the muscles' names, never hovered and drawn before the tap markers, so
+they never take a tap.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -43,24 +50,30 @@ from bodymap.palette import PALETTE
 WIDE, PHONE = "wide", "phone"
 MARGIN = {"l": 4, "r": 4, "t": 26, "b": 4}  # t: room for the first row's titles
 
-# Wide: horizontal share of the figure per view, in diagram order. The
-# close-up gets the larger share so its smallest targets (the eyes, the
-# jaw) stay >= 44 px on a 1024 x 768 tablet: 5.6 px per unit there (they
-# need 5.0); the body gets 2.4 (its halo needs 1.85).
-VIEW_DOMAINS = ((0.0, 0.40), (0.43, 1.0))
+# Wide: horizontal share of the figure per view of a side: the whole body,
+# then the close-up (the same places for the front and the back, so turning
+# the body round does not move the map). Measured targets (tests/test_figure.py)
+# set the split on a 1024 x 768 tablet (522.8 px figure): the front close-up
+# needs ~6.1 px per unit (the forehead sits between the eyes and the top of
+# the head), the whole body ~1.85 (its hands, feet and underarms).
+VIEW_DOMAINS = {
+    "front": ((0.0, 0.3475), (0.3575, 1.0)),
+    "back": ((0.0, 0.3475), (0.3575, 1.0)),
+}
 FIGURE_HEIGHT = 520
 
 # Phone: the views stacked, each full width. Pixel heights of each view's
-# row, in diagram order (the body, the close-up), and where the rows go from
-# the top: the close-up first. The gap above the second row holds its title.
-# Both views are height-bound on any phone >= 330 px wide, so the scales are
-# fixed: the body 1.91 px per unit (its 6-unit hit halo makes the underarms
-# and bladder >= 44 px from 1.85 up; a bigger halo would reach the body's
-# drawn neck), the close-up 5.38 (the eyes and jaw need 5.0).
-PHONE_ROW_PX = (356, 312)
+# row per side, in side-view order (the body, the close-up), and where the
+# rows go from the top: the close-up first. The gap above the second row
+# holds its title. The body is height-bound on any phone, 1.84 px per unit;
+# the front close-up is width-bound on a 360 px phone (6.1 px per unit) and
+# its row is tall enough for that scale on wider phones.
+PHONE_ROW_PX = {"front": (356, 348), "back": (356, 348)}
 PHONE_ORDER = (1, 0)  # view indexes from top to bottom
 PHONE_GAP_PX = 22
-PHONE_FIGURE_HEIGHT = sum(PHONE_ROW_PX) + PHONE_GAP_PX + MARGIN["t"] + MARGIN["b"]
+PHONE_FIGURE_HEIGHT = max(
+    sum(rows) + PHONE_GAP_PX + MARGIN["t"] + MARGIN["b"] for rows in PHONE_ROW_PX.values()
+)
 
 # Plotly picks, among markers within HOVER_DISTANCE_PX + their radius of a
 # tap, the nearest (all markers within one radius tie, and the last one
@@ -69,6 +82,9 @@ PHONE_FIGURE_HEIGHT = sum(PHONE_ROW_PX) + PHONE_GAP_PX + MARGIN["t"] + MARGIN["b
 # one of its points.
 HIT_MARKER_PX = 6
 HOVER_DISTANCE_PX = 12
+# Injection-site overlay: dot diameter and the muscles' names, CSS px.
+SITE_MARKER_PX = 8
+SITE_LABEL_PX = 12
 # Drawing only (hit-testing keeps every point): 0.06 units is ~0.2 px on a tablet.
 DRAW_TOLERANCE = 0.06
 
@@ -167,35 +183,128 @@ def _detail_traces(lines: tuple[Line, ...], xa: str, ya: str) -> list[go.Scatter
     ]
 
 
-def _region_fill(region: RegionShape, selected: str | None) -> str:
-    """A region's fill: the accent when selected, else its quiet tint."""
+def _region_fill(region: RegionShape, selected: str | None, related: Collection[str] = ()) -> str:
+    """A region's fill: the accent when selected, the softer related colour
+    when it belongs to the open condition, else its quiet tint."""
     if region.region_id == selected:
         return PALETTE.accent
+    if region.region_id in related:
+        return PALETTE.related
     return PALETTE.organ if region.translucent else PALETTE.region
 
 
-def label_colour(view: View, at: tuple[float, float], selected: str | None) -> str:
-    """Text colour for a label: light on the highlight, dark on anything else.
+def label_colour(
+    view: View, at: tuple[float, float], selected: str | None, related: Collection[str] = ()
+) -> str:
+    """Text colour for a label: light on the highlight, dark on anything else
+    (the related colour included).
 
     Decided by what is drawn under the label, not by whose label it is: the
     "Eyes" label sits on the head, between the eyes.
     """
     under = region_at(view, *at)
-    return PALETTE.accent_text if under is not None and under == selected else PALETTE.label
+    if under is not None and under == selected:
+        return PALETTE.accent_text
+    if under is not None and under in related:
+        return PALETTE.related_text
+    return PALETTE.label
 
 
-def fill_under(view: View, at: tuple[float, float], selected: str | None) -> str:
+def fill_under(
+    view: View, at: tuple[float, float], selected: str | None, related: Collection[str] = ()
+) -> str:
     """The colour drawn at a point of the view (for contrast checks)."""
     under = region_at(view, *at)
     if under is not None:
-        return _region_fill(next(r for r in view.regions if r.region_id == under), selected)
+        region = next(r for r in view.regions if r.region_id == under)
+        return _region_fill(region, selected, related)
     if any(point_in_polygon(*at, s.polygon) for s in view.outline):
         return PALETTE.body
     return PALETTE.background
 
 
+def _wrap(text: str, width: int = 12) -> str:
+    """Break a long label at the space nearest its middle ("Salivary<br>glands")."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return f"{text[:cut]}<br>{text[cut + 1 :]}"
+
+
+def _edge(fill: str) -> tuple[str, float]:
+    """Outline colour and width that go with a region's fill."""
+    if fill == PALETTE.accent:
+        return fill, 2.0
+    if fill == PALETTE.related:
+        return PALETTE.related_outline, 1.6
+    return PALETTE.region_outline, 1.0
+
+
+def _site_traces(
+    view: View,
+    sites: Sequence[tuple[float, float]],
+    site_labels: Sequence[tuple[str, float, float]],
+    selected: str | None,
+    related: Collection[str],
+    xa: str,
+    ya: str,
+) -> list[go.Scatter]:
+    """Injection sites (ringed dots) and the muscles' names: drawn, never hovered."""
+    traces = []
+    if sites:
+        traces.append(
+            go.Scatter(
+                x=[p[0] for p in sites],
+                y=[p[1] for p in sites],
+                mode="markers",
+                marker={
+                    "size": SITE_MARKER_PX,
+                    "color": PALETTE.site,
+                    "line": {"color": PALETTE.site_ring, "width": 1.5},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"sites:{view.view_id}",
+                xaxis=xa,
+                yaxis=ya,
+            )
+        )
+    if site_labels:
+        colours = [
+            PALETTE.accent_text
+            if label_colour(view, (x, y), selected, related) == PALETTE.accent_text
+            else PALETTE.site_label
+            for _, x, y in site_labels
+        ]
+        traces.append(
+            go.Scatter(
+                x=[p[1] for p in site_labels],
+                y=[p[2] for p in site_labels],
+                text=[p[0] for p in site_labels],
+                mode="text",
+                textposition="middle center",
+                textfont={"color": colours, "size": SITE_LABEL_PX},
+                cliponaxis=False,
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"site-labels:{view.view_id}",
+                xaxis=xa,
+                yaxis=ya,
+            )
+        )
+    return traces
+
+
 def _view_traces(
-    view: View, labels: Mapping[str, str], selected: str | None, xa: str, ya: str
+    view: View,
+    labels: Mapping[str, str],
+    selected: str | None,
+    xa: str,
+    ya: str,
+    related: frozenset[str] = frozenset(),
+    sites: Sequence[tuple[float, float]] = (),
+    site_labels: Sequence[tuple[str, float, float]] = (),
 ) -> list[go.Scatter]:
     traces = [
         _shape_trace(s.polygon, PALETTE.body, PALETTE.outline, 1.6, xa, ya, "body")
@@ -203,15 +312,15 @@ def _view_traces(
     ]
     text_x, text_y, text, colours = [], [], [], []
     for region in view.regions:
-        fill = _region_fill(region, selected)
-        edge, width = (fill, 2.0) if fill == PALETTE.accent else (PALETTE.region_outline, 1.0)
+        fill = _region_fill(region, selected, related)
+        edge, width = _edge(fill)
         for shape in region.shapes:
             traces.append(_shape_trace(shape.polygon, fill, edge, width, xa, ya, region.region_id))
         if region.label and region.label_at:
             text_x.append(region.label_at[0])
             text_y.append(region.label_at[1])
-            text.append(labels.get(region.region_id, region.label))
-            colours.append(label_colour(view, region.label_at, selected))
+            text.append(_wrap(labels.get(region.region_id, region.label)))
+            colours.append(label_colour(view, region.label_at, selected, related))
     # Details (face features, collar bones) go over the region tints so the
     # face stays visible when a region is shaded or highlighted.
     traces += _detail_traces(view.details, xa, ya)
@@ -219,7 +328,7 @@ def _view_traces(
         text_x.append(sx)
         text_y.append(sy)
         text.append(side_text.replace("\n", "<br>"))
-        colours.append(label_colour(view, (sx, sy), selected))
+        colours.append(label_colour(view, (sx, sy), selected, related))
     traces.append(
         go.Scatter(
             x=text_x,
@@ -235,6 +344,9 @@ def _view_traces(
             yaxis=ya,
         )
     )
+    # The injection-site overlay goes over the drawing but under the tap
+    # markers: it is never hovered, so a tap on a dot still selects the region.
+    traces += _site_traces(view, sites, site_labels, selected, related, xa, ya)
     # The tap targets go last so they sit above everything else.
     points = tap_points(view)
     gx = [p[0] for p in points]
@@ -270,30 +382,39 @@ class MapLayout:
     y_domains: tuple[tuple[float, float], ...]
 
 
-def map_layout_spec(layout: str, n_views: int) -> MapLayout:
-    """The :class:`MapLayout` for ``layout`` ("wide" or "phone")."""
+def map_layout_spec(layout: str, n_views: int, side: str = "front") -> MapLayout:
+    """The :class:`MapLayout` for ``layout`` ("wide" or "phone") of one side's
+    ``n_views`` views (the whole body, then the close-up)."""
+    if side not in VIEW_DOMAINS:
+        raise ValueError(f"unknown side {side!r}: expected one of {', '.join(VIEW_DOMAINS)}")
     if layout == WIDE:
-        x = tuple(VIEW_DOMAINS[i] if i < len(VIEW_DOMAINS) else (0.0, 1.0) for i in range(n_views))
+        domains = VIEW_DOMAINS[side]
+        x = tuple(domains[i] if i < len(domains) else (0.0, 1.0) for i in range(n_views))
         return MapLayout(FIGURE_HEIGHT, x, ((0.0, 1.0),) * n_views)
     if layout == PHONE:
-        if n_views != len(PHONE_ROW_PX):
-            raise ValueError(f"the phone layout stacks {len(PHONE_ROW_PX)} views, not {n_views}")
+        rows = PHONE_ROW_PX[side]
+        if n_views != len(rows):
+            raise ValueError(f"the phone layout stacks {len(rows)} views, not {n_views}")
         plot = PHONE_FIGURE_HEIGHT - MARGIN["t"] - MARGIN["b"]
         y = [(0.0, 1.0)] * n_views
         top = plot
         for index in PHONE_ORDER:
-            y[index] = (round((top - PHONE_ROW_PX[index]) / plot, 4), round(top / plot, 4))
-            top -= PHONE_ROW_PX[index] + PHONE_GAP_PX
+            y[index] = (round((top - rows[index]) / plot, 4), round(top / plot, 4))
+            top -= rows[index] + PHONE_GAP_PX
         return MapLayout(PHONE_FIGURE_HEIGHT, ((0.0, 1.0),) * n_views, tuple(y))
     raise ValueError(f"unknown map layout {layout!r}: expected {WIDE!r} or {PHONE!r}")
 
 
-def view_scale(diagram: Diagram, index: int, layout: str, figure_width: float) -> float:
-    """CSS px per diagram unit of view ``index`` in a figure ``figure_width``
-    px wide, as Plotly lays it out (equal x and y scales, the drawing shrunk
-    to fit its domain)."""
-    spec = map_layout_spec(layout, len(diagram.views))
-    view = diagram.views[index]
+def view_scale(
+    diagram: Diagram, index: int, layout: str, figure_width: float, side: str = "front"
+) -> float:
+    """CSS px per diagram unit of view ``index`` of ``side`` (its place in
+    ``diagram.side_views(side)``: 0 the whole body, 1 the close-up) in a
+    figure ``figure_width`` px wide, as Plotly lays it out (equal x and y
+    scales, the drawing shrunk to fit its domain)."""
+    views = diagram.side_views(side)
+    spec = map_layout_spec(layout, len(views), side)
+    view = views[index]
     (dx0, dx1), (dy0, dy1) = spec.x_domains[index], spec.y_domains[index]
     width = (dx1 - dx0) * (figure_width - MARGIN["l"] - MARGIN["r"])
     height = (dy1 - dy0) * (spec.height - MARGIN["t"] - MARGIN["b"])
@@ -329,15 +450,33 @@ def build_figure(
     selected: str | None = None,
     *,
     layout: str = WIDE,
+    side: str = "front",
+    related: Collection[str] = (),
+    sites: Sequence[tuple[str, float, float]] = (),
+    site_labels: Sequence[tuple[str, str, float, float]] = (),
 ) -> go.Figure:
-    """The body map figure with ``selected`` (a region id or None) highlighted,
-    in the ``"wide"`` (side by side) or ``"phone"`` (stacked) layout."""
-    spec = map_layout_spec(layout, len(diagram.views))
+    """The body map figure of one ``side`` ("front" or "back"), in the
+    ``"wide"`` (side by side) or ``"phone"`` (stacked) layout.
+
+    ``selected`` (a region id or None) is filled in the accent colour;
+    ``related`` regions (the other regions of an open condition) in the
+    softer :attr:`Palette.related`. ``sites`` (view id, x, y) are injection
+    sites drawn as small ringed dots, ``site_labels`` (view id, text, x, y)
+    the muscles' names; both only for the views of this side, and never
+    hovered, so they never take a tap from the regions under them.
+    """
+    views = diagram.side_views(side)
+    spec = map_layout_spec(layout, len(views), side)
     fig = go.Figure()
     axes: dict = {}
-    for index, view in enumerate(diagram.views):
+    for index, view in enumerate(views):
         xname, yname, xaxis, yaxis = _axis_names(index)
-        for trace in _view_traces(view, labels, selected, xname, yname):
+        view_sites = [(x, y) for v, x, y in sites if v == view.view_id]
+        view_site_labels = [(t, x, y) for v, t, x, y in site_labels if v == view.view_id]
+        traces = _view_traces(
+            view, labels, selected, xname, yname, frozenset(related), view_sites, view_site_labels
+        )
+        for trace in traces:
             fig.add_trace(trace)
         axis_common = {
             "visible": False,

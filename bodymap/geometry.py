@@ -1,13 +1,25 @@
 """Diagram geometry: load the body drawing from ``assets/diagram.json``.
 
 The drawing is data, not code. Each view (the whole body, the head-and-neck
-close-up) lists:
+close-up, each seen from the front and from the back) lists:
+
+* ``side``: ``"front"`` (the default) or ``"back"``, the side of the patient
+  the view shows. The map draws one side at a time
+  (:meth:`Diagram.side_views`): its whole body first, then its close-up. A
+  back view keeps the front view's coordinate frame (x = 0 is the centre
+  line, y grows upwards), but the patient's left is on the viewer's left
+  (x < 0), as when standing behind them;
 
 * ``outline``: the body silhouette, drawn as a light filled shape;
 * ``details``: decorative lines (collar bones, eyebrows, knees...), never tappable;
 * ``regions``: shaded shapes, each naming the region id it opens;
 * ``hit_halo`` (optional, diagram units, default 0): how far beyond its
   tappable regions a tap still selects the nearest one (see :func:`hit_grid`).
+
+A region may also give its own ``hit_halo`` (overriding the view's, 0 for
+none) and ``hit_areas``: invisible shapes beside it where a tap still selects
+it (never over another drawn region). Both only shape the tap targets, which
+``tests/test_figure.py`` measures; ``sits_on`` may name one region or a list.
 
 A region is tappable unless it says ``"tappable": false``: then it is drawn,
 and highlighted when selected, but a tap on it selects nothing (the whole
@@ -20,7 +32,8 @@ sharp corner (the curve passes through it without rounding, e.g. the crotch).
 ``"mirror": "join"`` means the points trace one half of a symmetric outline,
 from the top of the centre line down to the bottom of it: the other half is
 the mirror image about ``x = 0``. ``"mirror": "copy"`` adds a mirrored copy of
-the whole shape (the second eye, the second underarm).
+the whole shape (the second eye, the second underarm). Each shape knows the
+patient's side it is on (``Shape.side``), worked out from the view's side.
 """
 
 from __future__ import annotations
@@ -40,6 +53,9 @@ DIAGRAM_PATH = ASSETS_DIR / "diagram.json"
 # Segments sampled per anchor-to-anchor span: enough for smooth curves at
 # tablet size, few enough to keep the figure JSON small.
 SAMPLES_PER_SPAN = 6
+
+# The sides of the patient a view can show, in the order the map offers them.
+SIDES = ("front", "back")
 
 
 class GeometryError(ValueError):
@@ -68,11 +84,13 @@ class RegionShape:
 
     region_id: str
     shapes: tuple[Shape, ...]
-    sits_on: str | None  # the region this one is drawn on top of, if any
+    sits_on: tuple[str, ...]  # the regions this one is drawn on top of, if any
     label: str | None  # optional caption drawn on the diagram
     label_at: Point | None
     translucent: bool  # drawn lightly "through" the body (organs)
     tappable: bool = True  # False: drawn and highlighted, but no tap points
+    hit_halo: float | None = None  # this region's halo (units); None: the view's
+    hit_areas: tuple[Shape, ...] = ()  # invisible extra tap areas beside it
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,7 @@ class View:
     regions: tuple[RegionShape, ...]
     side_labels: tuple[tuple[str, Point], ...]
     hit_halo: float = 0.0  # tap points this far (units) around tappable regions
+    side: str = "front"  # "front" or "back": the side of the patient shown
 
     def region_ids(self) -> tuple[str, ...]:
         """Region ids drawn in this view, in drawing order."""
@@ -111,6 +130,13 @@ class Diagram:
             if view.view_id == view_id:
                 return view
         raise KeyError(view_id)
+
+    def side_views(self, side: str) -> tuple[View, ...]:
+        """The views of one side (``"front"`` or ``"back"``), in display order:
+        the whole body first, then the close-up."""
+        if side not in SIDES:
+            raise ValueError(f"unknown side {side!r}: expected one of {', '.join(SIDES)}")
+        return tuple(v for v in self.views if v.side == side)
 
     def region_ids(self) -> frozenset[str]:
         """Every region id drawn in any view."""
@@ -315,7 +341,13 @@ def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
       region (of any id, tappable or not) and within ``hit_halo`` of a
       tappable region go to the nearest such region. A tap just beside a
       small region then still selects it, while a tap on another drawn
-      region never does.
+      region never does. A region's own ``hit_halo`` overrides the view's
+      (0: no halo), and a point nearer to another tappable region than to
+      this one is never this one's.
+    * Hit areas: a region's ``hit_areas`` (invisible shapes, e.g. beside a
+      thin arm, where a halo would reach towards a neighbour) add the
+      lattice points inside them that lie outside every drawn region. They
+      are placed before the halo, which never takes their points.
 
     All points lie on one global lattice (multiples of ``step``) within the
     view's ranges. Cached: every highlighted variant of the figure shares one
@@ -340,30 +372,53 @@ def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
             ):
                 cx, cy = polygon_centroid(shape.polygon)
                 grid[region.region_id].add((round(cx, 2), round(cy, 2)))
-    halo = view.hit_halo
-    if halo > 0:
+    taken: set[Point] = set()
+    for region in tappable:
+        for area in region.hit_areas:
+            xmin, xmax, ymin, ymax = bounding_box(area.polygon)
+            box = (max(xmin, vx0), min(xmax, vx1), max(ymin, vy0), min(ymax, vy1))
+            for px, py in _lattice(*box, step):
+                if (px, py) in taken or not point_in_polygon(px, py, area.polygon):
+                    continue
+                if region_at(view, px, py) is None:  # never over a drawn region
+                    grid[region.region_id].add((px, py))
+                    taken.add((px, py))
+    halo_max = max((_halo_of(view, r) for r in tappable), default=0.0)
+    if halo_max > 0:
         shapes = [
-            (r.region_id, s.polygon, bounding_box(s.polygon)) for r in tappable for s in r.shapes
+            (r.region_id, s.polygon, bounding_box(s.polygon), _halo_of(view, r))
+            for r in tappable
+            for s in r.shapes
         ]
-        seen: set[Point] = set()
-        for _, _, (xmin, xmax, ymin, ymax) in shapes:
-            box = (max(xmin - halo, vx0), min(xmax + halo, vx1))
-            boy = (max(ymin - halo, vy0), min(ymax + halo, vy1))
+        seen: set[Point] = set(taken)
+        for _, _, (xmin, xmax, ymin, ymax), reach in shapes:
+            if reach <= 0:
+                continue
+            box = (max(xmin - reach, vx0), min(xmax + reach, vx1))
+            boy = (max(ymin - reach, vy0), min(ymax + reach, vy1))
             for px, py in _lattice(*box, *boy, step):
                 if (px, py) in seen:
                     continue
                 seen.add((px, py))
                 if region_at(view, px, py) is not None:
                     continue  # inside a drawn region: never a halo point
-                best, best_id = halo, None
-                for region_id, polygon, (x0, x1, y0, y1) in shapes:
-                    if x0 - best <= px <= x1 + best and y0 - best <= py <= y1 + best:
+                # The nearest tappable region, of any halo: a point nearer to
+                # a region without a halo (or a small one) stays empty.
+                best, best_id, best_reach = math.inf, None, 0.0
+                for region_id, polygon, (x0, x1, y0, y1), own in shapes:
+                    limit = min(best, halo_max)
+                    if x0 - limit <= px <= x1 + limit and y0 - limit <= py <= y1 + limit:
                         gap = distance_to_polygon(px, py, polygon)
                         if gap <= best:
-                            best, best_id = gap, region_id
-                if best_id is not None:
+                            best, best_id, best_reach = gap, region_id, own
+                if best_id is not None and best_reach > 0 and best <= best_reach:
                     grid[best_id].add((px, py))
     return {rid: sorted(points) for rid, points in grid.items()}
+
+
+def _halo_of(view: View, region: RegionShape) -> float:
+    """A region's halo: its own ``hit_halo`` if it has one, else the view's."""
+    return view.hit_halo if region.hit_halo is None else region.hit_halo
 
 
 def region_core(view: View, region_id: str, step: float = 0.5) -> Point:
@@ -480,7 +535,20 @@ def _mirror(anchors):
     return [(-x, y, c) for x, y, c in anchors]
 
 
-def _parse_shapes(raw: dict, where: str) -> tuple[Shape, ...]:
+def side_of(polygon: Polygon, view_side: str = "front") -> str:
+    """The patient's side a shape is on: ``"centre"``, ``"left"`` or ``"right"``.
+
+    Seen from the front, the patient's left is on the viewer's right (x > 0);
+    seen from the back, on the viewer's left (x < 0).
+    """
+    cx = sum(p[0] for p in polygon) / len(polygon)
+    if abs(cx) < 1:
+        return "centre"
+    viewer_right = cx > 0
+    return "left" if viewer_right == (view_side == "front") else "right"
+
+
+def _parse_shapes(raw: dict, where: str, view_side: str = "front") -> tuple[Shape, ...]:
     raw = _table(raw, where)
     anchors = _parse_anchors(raw.get("points"), where)
     mirror = raw.get("mirror", "none")
@@ -492,11 +560,6 @@ def _parse_shapes(raw: dict, where: str) -> tuple[Shape, ...]:
         if smooth:
             return catmull_rom_closed(points)
         return tuple((x, y) for x, y, _ in points)
-
-    def side_of(poly: Polygon) -> str:
-        cx = sum(p[0] for p in poly) / len(poly)
-        # Front view: the patient's left is on the viewer's right (x > 0).
-        return "centre" if abs(cx) < 1 else ("left" if cx > 0 else "right")
 
     if mirror == "join":
         # Half outline runs top-centre → bottom-centre on one side; the other
@@ -511,12 +574,15 @@ def _parse_shapes(raw: dict, where: str) -> tuple[Shape, ...]:
     for poly in polys:
         if polygon_area(poly) < 1e-3:
             raise GeometryError(f"{where}: points: the shape has no area")
-    return tuple(Shape(polygon=p, side=side_of(p)) for p in polys)
+    return tuple(Shape(polygon=p, side=side_of(p, view_side)) for p in polys)
 
 
 def _parse_view(raw: dict, where: str) -> View:
     view_id = _require(raw, "id", str, where)
     where = f"{where} ({view_id})"
+    side = raw.get("side", "front")
+    if side not in SIDES:
+        raise GeometryError(f"{where}: side: expected one of {', '.join(map(repr, SIDES))}")
     x_range = _require(raw, "x_range", list, where)
     y_range = _require(raw, "y_range", list, where)
     for name, rng in (("x_range", x_range), ("y_range", y_range)):
@@ -528,7 +594,7 @@ def _parse_view(raw: dict, where: str) -> View:
     outline = tuple(
         s
         for i, o in enumerate(_require(raw, "outline", list, where))
-        for s in _parse_shapes(o, f"{where}: outline[{i}]")
+        for s in _parse_shapes(o, f"{where}: outline[{i}]", side)
     )
     details = []
     for i, d in enumerate(_optional_list(raw, "details", where)):
@@ -560,7 +626,7 @@ def _parse_view(raw: dict, where: str) -> View:
         shapes = tuple(
             s
             for k, sr in enumerate(_require(r, "shapes", list, w))
-            for s in _parse_shapes(sr, f"{w} ({region_id}): shapes[{k}]")
+            for s in _parse_shapes(sr, f"{w} ({region_id}): shapes[{k}]", side)
         )
         label_at = r.get("label_at")
         label = r.get("label")
@@ -568,11 +634,25 @@ def _parse_view(raw: dict, where: str) -> View:
             raise GeometryError(f"{w}: label: expected text")
         if label and label_at is None:
             raise GeometryError(f"{w}: label_at: a label needs a position [x, y]")
+        sits_on = r.get("sits_on", [])
+        sits_on = [sits_on] if isinstance(sits_on, str) else sits_on
+        if not isinstance(sits_on, list) or not all(isinstance(x, str) for x in sits_on):
+            raise GeometryError(f"{w}: sits_on: expected a region id or a list of them")
+        hit_areas = tuple(
+            s
+            for k, sr in enumerate(_optional_list(r, "hit_areas", w))
+            for s in _parse_shapes(sr, f"{w} ({region_id}): hit_areas[{k}]", side)
+        )
+        region_halo = r.get("hit_halo")
+        if region_halo is not None and (not _is_number(region_halo) or region_halo < 0):
+            raise GeometryError(f"{w}: hit_halo: must be a number of at least 0")
         regions.append(
             RegionShape(
                 region_id=region_id,
                 shapes=shapes,
-                sits_on=r.get("sits_on"),
+                sits_on=tuple(sits_on),
+                hit_halo=None if region_halo is None else float(region_halo),
+                hit_areas=hit_areas,
                 label=label,
                 label_at=_point(label_at, f"{w}: label_at") if label_at is not None else None,
                 translucent=bool(r.get("translucent", False)),
@@ -586,11 +666,12 @@ def _parse_view(raw: dict, where: str) -> View:
     for i, r in enumerate(regions):
         if ids.count(r.region_id) > 1:
             raise GeometryError(f"{where}: regions[{i}]: region {r.region_id!r} listed twice")
-        if r.sits_on is not None and r.sits_on not in ids[:i]:
-            raise GeometryError(
-                f"{where}: regions[{i}] ({r.region_id}): sits_on: {r.sits_on!r} "
-                "must be a region listed before it in this view"
-            )
+        for under in r.sits_on:
+            if under not in ids[:i]:
+                raise GeometryError(
+                    f"{where}: regions[{i}] ({r.region_id}): sits_on: {under!r} "
+                    "must be a region listed before it in this view"
+                )
     side_labels = []
     for i, item in enumerate(_optional_list(raw, "side_labels", where)):
         w = f"{where}: side_labels[{i}]"
@@ -606,6 +687,7 @@ def _parse_view(raw: dict, where: str) -> View:
         regions=tuple(regions),
         side_labels=tuple(side_labels),
         hit_halo=float(hit_halo),
+        side=side,
     )
 
 

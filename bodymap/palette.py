@@ -18,7 +18,17 @@ class Palette:
     organ: str = "#E9D3D7"  # the bladder, "seen through" the body
     accent: str = "#0B5F6B"  # the selected region: deep teal
     accent_text: str = "#FFFFFF"
+    # The other regions of an open condition: a softer mid teal between the
+    # quiet tint and the accent, with dark text (labels stay >= 4.5:1).
+    related: str = "#7FBFC8"
+    related_outline: str = "#2F7D89"
+    related_text: str = "#3B3B3B"
     label: str = "#3B3B3B"
+    # Injection sites: small deep-red dots in a white ring, visible on the
+    # accent, the tints and the body colour alike.
+    site: str = "#B3261E"
+    site_ring: str = "#FFFFFF"
+    site_label: str = "#3B3B3B"
 
 
 PALETTE = Palette()

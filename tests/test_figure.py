@@ -11,6 +11,7 @@ from bodymap.figure import (
     HIT_MARKER_PX,
     HOVER_DISTANCE_PX,
     PHONE,
+    PHONE_FIGURE_HEIGHT,
     WIDE,
     build_figure,
     fill_under,
@@ -19,7 +20,7 @@ from bodymap.figure import (
     tap_points,
     view_scale,
 )
-from bodymap.geometry import load_diagram, region_at, region_core
+from bodymap.geometry import SIDES, load_diagram, region_at, region_core
 from bodymap.palette import PALETTE, contrast_ratio
 from bodymap.panel import md_link, md_text
 
@@ -27,31 +28,84 @@ DIAGRAM = load_diagram()
 CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
 LABELS = CONTENT.region_labels()
 SELECTIONS = [None, *LABELS]
+# Related regions: what an open condition highlights besides the selection.
+RELATED = [
+    ("jaw", ("salivary-glands",)),
+    ("neck", ("head", "shoulders")),
+    ("arms", ("hands", "legs", "feet")),
+    ("forehead", ("eyes", "head")),
+]
+
+
+def _views(side):
+    return DIAGRAM.side_views(side)
 
 
 @pytest.mark.parametrize("selected", SELECTIONS)
 def test_every_label_is_readable_on_what_is_under_it(selected):
+    related_sets = [(), *(rel for sel, rel in RELATED if sel == selected), tuple(LABELS)]
     for view in DIAGRAM.views:
         spots = [r.label_at for r in view.regions if r.label_at] + [
             at for _, at in view.side_labels
         ]
-        for at in spots:
-            text = label_colour(view, at, selected)
-            under = fill_under(view, at, selected)
-            assert contrast_ratio(text, under) >= 4.5, (view.view_id, at, selected)
+        for related in related_sets:
+            related = tuple(r for r in related if r != selected)
+            for at in spots:
+                text = label_colour(view, at, selected, related)
+                under = fill_under(view, at, selected, related)
+                assert contrast_ratio(text, under) >= 4.5, (view.view_id, at, selected, related)
 
 
+def test_related_regions_are_clearly_different_from_the_selection_and_the_rest():
+    assert contrast_ratio(PALETTE.related_text, PALETTE.related) >= 4.5
+    assert contrast_ratio(PALETTE.related, PALETTE.accent) >= 3  # not the selection
+    assert PALETTE.related not in (PALETTE.region, PALETTE.organ, PALETTE.body, PALETTE.accent)
+    view = DIAGRAM.view("closeup")
+    jaw = region_core(view, "jaw")
+    assert fill_under(view, jaw, "salivary-glands", ("jaw",)) == PALETTE.related
+    assert label_colour(view, jaw, "salivary-glands", ("jaw",)) == PALETTE.related_text
+    assert fill_under(view, jaw, "jaw", ("jaw",)) == PALETTE.accent  # the selection wins
+
+
+@pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("selected", SELECTIONS)
-def test_only_the_selected_region_is_highlighted(selected):
-    figure = build_figure(DIAGRAM, LABELS, selected)
+def test_only_the_selected_region_is_highlighted(side, selected):
+    figure = build_figure(DIAGRAM, LABELS, selected, side=side)
     accent = {t.name for t in figure.data if getattr(t, "fillcolor", None) == PALETTE.accent}
-    assert accent == ({selected} if selected else set())
+    drawn = {rid for v in _views(side) for rid in v.region_ids()}
+    assert accent == ({selected} & drawn if selected else set())
+    assert not any(getattr(t, "fillcolor", None) == PALETTE.related for t in figure.data)
 
 
-def test_tap_points_are_invisible_and_carry_region_ids():
-    figure = build_figure(DIAGRAM, LABELS, None)
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize(("selected", "related"), RELATED)
+def test_related_regions_get_the_softer_highlight(side, selected, related):
+    figure = build_figure(DIAGRAM, LABELS, selected, side=side, related=related)
+    drawn = {rid for v in _views(side) for rid in v.region_ids()}
+    fills = {t.name: t.fillcolor for t in figure.data if getattr(t, "fill", None) == "toself"}
+    assert {n for n, f in fills.items() if f == PALETTE.related} == set(related) & drawn
+    assert {n for n, f in fills.items() if f == PALETTE.accent} == {selected} & drawn
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_only_this_sides_views_are_drawn(side):
+    figure = build_figure(DIAGRAM, LABELS, side=side)
+    taps = [t.name for t in figure.data if t.name.startswith("tap:")]
+    assert taps == [f"tap:{v.view_id}" for v in _views(side)]
+    titles = [a.text for a in figure.layout.annotations]
+    assert titles == [v.title for v in _views(side)]
+
+
+def test_an_unknown_side_is_refused():
+    with pytest.raises(ValueError, match="unknown side 'top'"):
+        build_figure(DIAGRAM, LABELS, side="top")
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_tap_points_are_invisible_and_carry_region_ids(side):
+    figure = build_figure(DIAGRAM, LABELS, None, side=side)
     taps = [t for t in figure.data if t.name.startswith("tap:")]
-    assert len(taps) == len(DIAGRAM.views)
+    assert len(taps) == len(_views(side))
     for trace in taps:
         assert trace.marker.color == "rgba(0,0,0,0)"
         assert set(trace.customdata) <= set(LABELS)
@@ -60,12 +114,14 @@ def test_tap_points_are_invisible_and_carry_region_ids():
     assert all(t.hoverinfo == "skip" for t in drawings)  # never steal a tap
 
 
+@pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("layout", [WIDE, PHONE])
-def test_figure_is_small_enough_to_send_on_every_selection(layout):
+def test_figure_is_small_enough_to_send_on_every_selection(side, layout):
     """Project budget: under 40 KB of JSON per view (each layout is its own figure)."""
-    spec = json.loads(build_figure(DIAGRAM, LABELS, "jaw", layout=layout).to_json())
-    layout_share = len(json.dumps(spec["layout"])) / len(DIAGRAM.views)
-    for index, view in enumerate(DIAGRAM.views):
+    figure = build_figure(DIAGRAM, LABELS, "jaw", layout=layout, side=side, related=("neck",))
+    spec = json.loads(figure.to_json())
+    layout_share = len(json.dumps(spec["layout"])) / len(_views(side))
+    for index, view in enumerate(_views(side)):
         axis = "x" if index == 0 else f"x{index + 1}"
         traces = [t for t in spec["data"] if t.get("xaxis", "x") == axis]
         assert len(json.dumps(traces)) + layout_share < 40_000, view.view_id
@@ -95,36 +151,52 @@ def _domains(figure, index):
     )
 
 
-def test_wide_layout_puts_the_views_side_by_side():
-    figure = build_figure(DIAGRAM, LABELS)
+@pytest.mark.parametrize("side", SIDES)
+def test_wide_layout_puts_the_views_side_by_side(side):
+    figure = build_figure(DIAGRAM, LABELS, side=side)
     (bx, by), (cx, cy) = _domains(figure, 0), _domains(figure, 1)
     assert bx[1] < cx[0]  # the body on the left, the close-up on the right
     assert by == cy == (0.0, 1.0)
     assert figure.layout.height == 520
 
 
-def test_phone_layout_stacks_the_closeup_on_top_of_the_body():
-    figure = build_figure(DIAGRAM, LABELS, layout=PHONE)
-    body = DIAGRAM.views.index(DIAGRAM.view("body"))
-    closeup = DIAGRAM.views.index(DIAGRAM.view("closeup"))
-    (bx, by), (cx, cy) = _domains(figure, body), _domains(figure, closeup)
+def test_turning_the_body_round_keeps_the_map_in_place():
+    """Front and back share the layouts: the page does not jump."""
+    for layout in (WIDE, PHONE):
+        front = build_figure(DIAGRAM, LABELS, layout=layout)
+        back = build_figure(DIAGRAM, LABELS, layout=layout, side="back")
+        assert front.layout.height == back.layout.height
+        assert [_domains(front, i) for i in (0, 1)] == [_domains(back, i) for i in (0, 1)]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_phone_layout_stacks_the_closeup_on_top_of_the_body(side):
+    figure = build_figure(DIAGRAM, LABELS, layout=PHONE, side=side)
+    body_view, closeup_view = _views(side)
+    (bx, by), (cx, cy) = _domains(figure, 0), _domains(figure, 1)
     assert bx == cx == (0.0, 1.0)  # each full width
     assert cy[1] == 1.0 and by[0] == 0.0  # the close-up first, the body below
     assert by[1] < cy[0]  # no overlap, and a gap for the body's title
     gap_px = (cy[0] - by[1]) * (figure.layout.height - 30)
     assert 16 <= gap_px <= 30
     titles = {a.text: (a.xref, a.yref) for a in figure.layout.annotations}
-    assert titles[DIAGRAM.view("closeup").title] == ("x2 domain", "y2 domain")
+    assert titles[closeup_view.title] == ("x2 domain", "y2 domain")
+    assert titles[body_view.title] == ("x domain", "y domain")
 
 
 def test_phone_layout_fits_a_phone_screen_under_the_title():
-    figure = build_figure(DIAGRAM, LABELS, layout=PHONE)
-    assert 600 <= figure.layout.height <= 720
+    """A 390 x 844 phone shows ~760 px under the browser's bar: the map fits
+    (the front close-up's forehead needs it taller than the old 720 px)."""
+    for side in SIDES:
+        figure = build_figure(DIAGRAM, LABELS, layout=PHONE, side=side)
+        assert 600 <= figure.layout.height == PHONE_FIGURE_HEIGHT <= 760
 
 
-def test_every_layout_keeps_the_same_axes_and_traces():
+@pytest.mark.parametrize("side", SIDES)
+def test_every_layout_keeps_the_same_axes_and_traces(side):
     """Only the domains and height change: taps map through the same axes."""
-    wide, phone = build_figure(DIAGRAM, LABELS), build_figure(DIAGRAM, LABELS, layout=PHONE)
+    wide = build_figure(DIAGRAM, LABELS, side=side)
+    phone = build_figure(DIAGRAM, LABELS, layout=PHONE, side=side)
     assert [(t.name, t.xaxis, t.yaxis) for t in wide.data] == [
         (t.name, t.xaxis, t.yaxis) for t in phone.data
     ]
@@ -135,9 +207,10 @@ def test_unknown_layout_is_refused():
         build_figure(DIAGRAM, LABELS, layout="tiny")
 
 
-def test_tap_markers_follow_the_hit_model():
-    figure = build_figure(DIAGRAM, LABELS)
-    for view in DIAGRAM.views:
+@pytest.mark.parametrize("side", SIDES)
+def test_tap_markers_follow_the_hit_model(side):
+    figure = build_figure(DIAGRAM, LABELS, side=side)
+    for view in _views(side):
         trace = next(t for t in figure.data if t.name == f"tap:{view.view_id}")
         assert list(zip(trace.x, trace.y, trace.customdata, strict=True)) == tap_points(view)
         assert trace.marker.size == HIT_MARKER_PX
@@ -146,25 +219,29 @@ def test_tap_markers_follow_the_hit_model():
     assert figure.layout.hovermode == "closest"
 
 
-def _misses(view, region_id, scale):
-    """Offsets (px) of a 3 x 3 grid +-21 px around the region's core that a
-    tap would not select it at: the browser test's check, by Plotly's rule."""
+def _misses(view, region_id, scale, steps=7):
+    """Offsets (px) around the region's core, on a ``steps`` x ``steps`` grid
+    +-21 px (the browser test's 3 x 3 check, filled in: a gap between its
+    nine points would go unnoticed), where a tap would not select it, by
+    Plotly's rule."""
     x, y = region_core(view, region_id)
     half = MIN_TARGET / 2 - 1
+    offsets = [-half + 2 * half * k / (steps - 1) for k in range(steps)]
     return [
-        (dx, dy)
-        for dx in (-half, 0, half)
-        for dy in (-half, 0, half)
+        (round(dx, 1), round(dy, 1))
+        for dx in offsets
+        for dy in offsets
         if hovered_region(view, x + dx / scale, y - dy / scale, scale) != region_id
     ]
 
 
+@pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("device", DEVICES)
-def test_every_tappable_region_is_a_44px_target(device):
+def test_every_tappable_region_is_a_44px_target(device, side):
     layout, width = DEVICES[device]
     problems = {}
-    for index, view in enumerate(DIAGRAM.views):
-        scale = view_scale(DIAGRAM, index, layout, width)
+    for index, view in enumerate(_views(side)):
+        scale = view_scale(DIAGRAM, index, layout, width, side)
         for region_id in view.tappable_ids():
             misses = _misses(view, region_id, scale)
             if misses:
@@ -174,17 +251,24 @@ def test_every_tappable_region_is_a_44px_target(device):
 
 def test_the_phone_layout_is_needed_on_a_phone():
     """Guard the guard: the wide layout on a phone leaves targets too small."""
-    index = DIAGRAM.views.index(DIAGRAM.view("closeup"))
-    scale = view_scale(DIAGRAM, index, WIDE, 347.5)
+    scale = view_scale(DIAGRAM, 1, WIDE, 347.5)
     assert _misses(DIAGRAM.view("closeup"), "eyes", scale)
+    scale = view_scale(DIAGRAM, 0, WIDE, 347.5, "back")
+    assert _misses(DIAGRAM.view("body-back"), "feet", scale)
 
 
+def test_every_region_can_be_tapped_on_some_side():
+    tappable = {rid for side in SIDES for v in _views(side) for rid in v.tappable_ids()}
+    assert tappable == set(DIAGRAM.region_ids()) == set(LABELS)
+
+
+@pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device):
-    """The whole body's head and neck: never the underarm's halo."""
+def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device, side):
+    """The whole body's head and neck: never the underarm's or shoulders' target."""
     layout, width = DEVICES[device]
-    for index, view in enumerate(DIAGRAM.views):
-        scale = view_scale(DIAGRAM, index, layout, width)
+    for index, view in enumerate(_views(side)):
+        scale = view_scale(DIAGRAM, index, layout, width, side)
         for region in view.regions:
             if region.tappable:
                 continue
@@ -201,7 +285,8 @@ def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device):
 def test_hovered_region_inside_a_region_is_that_region():
     view = DIAGRAM.view("body")
     assert hovered_region(view, *region_core(view, "bladder"), 2.0) == "bladder"
-    assert hovered_region(view, 0.0, 60.0, 2.0) is None  # a thigh, far from any target
+    assert hovered_region(view, 0.0, 60.0, 2.0) == "legs"  # between the thighs
+    assert hovered_region(view, 0.0, 128.0, 2.5) is None  # mid-chest, far from any target
     assert hovered_region(view, 100.0, 60.0, 2.0) is None  # off the drawing
 
 

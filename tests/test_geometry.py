@@ -8,6 +8,7 @@ import math
 import pytest
 
 from bodymap.geometry import (
+    SIDES,
     GeometryError,
     catmull_rom_closed,
     distance_to_polygon,
@@ -19,12 +20,16 @@ from bodymap.geometry import (
     region_at,
     region_core,
     self_intersections,
+    side_of,
 )
 from bodymap.palette import PALETTE, contrast_ratio
 
 DIAGRAM = load_diagram()
 VIEWS = {v.view_id: v for v in DIAGRAM.views}
 REQUIRED = {"head", "eyes", "jaw", "neck", "underarm", "bladder"}
+NEW = {"forehead", "salivary-glands", "arms", "hands", "legs", "feet", "shoulders"}
+BODIES = ("body", "body-back")
+CLOSEUPS = ("closeup", "closeup-back")
 
 
 def all_shapes():
@@ -40,24 +45,64 @@ SHAPES = dict(all_shapes())
 
 
 def test_views_and_required_regions():
-    assert set(VIEWS) == {"body", "closeup"}
-    assert DIAGRAM.region_ids() >= REQUIRED
-    assert {"head", "eyes", "jaw", "neck"} <= set(VIEWS["closeup"].region_ids())
-    assert {"underarm", "bladder"} <= set(VIEWS["body"].region_ids())
+    assert set(VIEWS) == {"body", "closeup", "body-back", "closeup-back"}
+    assert DIAGRAM.region_ids() >= REQUIRED | NEW
+    assert {"head", "forehead", "eyes", "jaw", "neck", "salivary-glands"} == set(
+        VIEWS["closeup"].region_ids()
+    )
+    assert {"underarm", "bladder", "arms", "hands", "legs", "feet"} <= set(
+        VIEWS["body"].region_ids()
+    )
+    assert {"shoulders", "arms", "hands", "legs", "feet"} <= set(VIEWS["body-back"].region_ids())
+    assert set(VIEWS["closeup-back"].region_ids()) == {"head", "neck", "shoulders"}
+
+
+def test_each_side_has_a_whole_body_then_a_closeup():
+    assert SIDES == ("front", "back")
+    front, back = DIAGRAM.side_views("front"), DIAGRAM.side_views("back")
+    assert [v.view_id for v in front] == ["body", "closeup"]
+    assert [v.view_id for v in back] == ["body-back", "closeup-back"]
+    assert all(v.side == "front" for v in front) and all(v.side == "back" for v in back)
+    with pytest.raises(ValueError, match="unknown side 'left'"):
+        DIAGRAM.side_views("left")
+
+
+def test_back_views_share_the_front_views_frame():
+    """Same proportions and coordinates: x = 0 is the spine, y the height."""
+    front, back = VIEWS["body"], VIEWS["body-back"]
+    assert (front.x_range, front.y_range, front.hit_step) == (
+        back.x_range,
+        back.y_range,
+        back.hit_step,
+    )
+    for a, b in ((front, back), (VIEWS["closeup"], VIEWS["closeup-back"])):
+        top = max(p[1] for p in a.outline[0].polygon)
+        assert abs(max(p[1] for p in b.outline[0].polygon) - top) < 0.5  # same height
+    f_head = next(r for r in front.regions if r.region_id == "head").shapes[0].polygon
+    b_head = next(r for r in back.regions if r.region_id == "head").shapes[0].polygon
+    assert abs(max(p[1] for p in f_head) - max(p[1] for p in b_head)) < 0.5
 
 
 def test_each_region_is_tappable_where_it_is_large():
     # The whole body's head and neck are drawn (and highlighted) but too
     # small to tap there: the close-up beside it has them large.
-    assert VIEWS["body"].tappable_ids() == ("underarm", "bladder")
-    assert set(VIEWS["body"].region_ids()) == {"head", "neck", "underarm", "bladder"}
-    assert VIEWS["closeup"].tappable_ids() == VIEWS["closeup"].region_ids()
+    assert VIEWS["body"].tappable_ids() == ("arms", "hands", "underarm", "bladder", "legs", "feet")
+    assert VIEWS["body-back"].tappable_ids() == ("shoulders", "arms", "hands", "legs", "feet")
+    for view_id in BODIES:
+        assert set(VIEWS[view_id].region_ids()) - set(VIEWS[view_id].tappable_ids()) == {
+            "head",
+            "neck",
+        }
+    for view_id in CLOSEUPS:
+        assert VIEWS[view_id].tappable_ids() == VIEWS[view_id].region_ids()
     assert DIAGRAM.tappable_ids() == DIAGRAM.region_ids()
 
 
-def test_only_the_body_view_has_a_halo():
-    assert VIEWS["body"].hit_halo == 6
-    assert VIEWS["closeup"].hit_halo == 0
+def test_only_the_whole_body_views_have_a_halo():
+    for view_id in BODIES:
+        assert VIEWS[view_id].hit_halo == 6
+    for view_id in CLOSEUPS:
+        assert VIEWS[view_id].hit_halo == 0
 
 
 @pytest.mark.parametrize("name", SHAPES)
@@ -68,9 +113,10 @@ def test_outlines_are_closed_simple_polygons(name):
     assert self_intersections(polygon) == []
 
 
-def test_body_is_drawn_with_curves_not_boxes():
+@pytest.mark.parametrize("view_id", BODIES)
+def test_body_is_drawn_with_curves_not_boxes(view_id):
     """The silhouette turns gently: most corners are shallow, as in a drawing."""
-    body = VIEWS["body"].outline[0].polygon
+    body = VIEWS[view_id].outline[0].polygon
     assert len(body) >= 300
     turns = []
     n = len(body)
@@ -82,25 +128,44 @@ def test_body_is_drawn_with_curves_not_boxes():
     assert gentle > 0.9
 
 
-def test_body_is_symmetric_and_has_realistic_proportions():
-    body = VIEWS["body"].outline[0].polygon
+@pytest.mark.parametrize("view_id", BODIES)
+def test_body_is_symmetric_and_has_realistic_proportions(view_id):
+    body = VIEWS[view_id].outline[0].polygon
     xs, ys = [p[0] for p in body], [p[1] for p in body]
     height = max(ys) - min(ys)
     assert 160 <= height <= 185
     assert abs(max(xs) + min(xs)) < 0.5  # mirror image about x = 0
-    head = next(r for r in VIEWS["body"].regions if r.region_id == "head").shapes[0].polygon
+    head = next(r for r in VIEWS[view_id].regions if r.region_id == "head").shapes[0].polygon
     head_height = max(p[1] for p in head) - min(p[1] for p in head)
     assert 6.5 <= height / head_height <= 8.5  # adults are about 7.5 heads tall
 
 
 @pytest.mark.parametrize("view_id", VIEWS)
 def test_regions_lie_inside_the_body(view_id):
+    """Inside the silhouette, or inside another outline shape (the round
+    inset that shows the salivary glands enlarged beside the face)."""
     view = VIEWS[view_id]
-    outline = view.outline[0].polygon
     for region in view.regions:
         for shape in region.shapes:
-            outside = [p for p in shape.polygon if not point_in_polygon(*p, outline)]
+            outside = [
+                p
+                for p in shape.polygon
+                if not any(point_in_polygon(*p, o.polygon) for o in view.outline)
+            ]
             assert not outside, f"{region.region_id}: {len(outside)} points outside the body"
+
+
+def test_the_salivary_glands_are_drawn_in_place_and_enlarged_in_an_inset():
+    view = VIEWS["closeup"]
+    face, inset = view.outline
+    glands = next(r for r in view.regions if r.region_id == "salivary-glands")
+    in_face = [s for s in glands.shapes if point_in_polygon(*s.polygon[0], face.polygon)]
+    in_inset = [s for s in glands.shapes if point_in_polygon(*s.polygon[0], inset.polygon)]
+    assert len(in_face) == 4  # parotid and submandibular, both sides
+    assert len(in_inset) == 2
+    assert sorted(s.side for s in in_face) == ["left", "left", "right", "right"]
+    # The finger aims at the inset, where the glands are large.
+    assert point_in_polygon(*region_core(view, "salivary-glands"), inset.polygon)
 
 
 def _sample_points(view, step=0.5):
@@ -117,22 +182,47 @@ def _sample_points(view, step=0.5):
 @pytest.mark.parametrize("view_id", VIEWS)
 def test_regions_overlap_only_where_one_sits_on_another(view_id):
     view = VIEWS[view_id]
-    allowed = {(r.region_id, r.sits_on) for r in view.regions if r.sits_on}
+    allowed = {(r.region_id, under) for r in view.regions for under in r.sits_on}
     for x, y in _sample_points(view):
         inside = [
             r.region_id for r in view.regions for s in r.shapes if point_in_polygon(x, y, s.polygon)
         ]
-        if len(inside) < 2:
-            continue
-        assert len(inside) == 2, f"{inside} overlap at {(x, y)}"
-        top, bottom = inside[1], inside[0]
-        assert (top, bottom) in allowed, f"{top} overlaps {bottom} at {(x, y)}"
+        # Each region of a stack sits on every one under it (the salivary
+        # glands on the jaw, which sits on the head).
+        for i, bottom in enumerate(inside):
+            for top in inside[i + 1 :]:
+                assert (top, bottom) in allowed, f"{top} overlaps {bottom} at {(x, y)}"
 
 
 def test_mirrored_shapes_give_left_and_right():
-    for view_id, region_id in (("body", "underarm"), ("closeup", "eyes")):
+    for view_id, region_id in (
+        ("body", "underarm"),
+        ("closeup", "eyes"),
+        ("body-back", "hands"),
+        ("body-back", "arms"),
+    ):
         region = next(r for r in VIEWS[view_id].regions if r.region_id == region_id)
         assert sorted(s.side for s in region.shapes) == ["left", "right"]
+
+
+@pytest.mark.parametrize(("view_id", "region_id"), [("body", "hands"), ("body-back", "hands")])
+def test_the_patients_left_is_on_the_viewers_right_in_front_and_left_behind(view_id, region_id):
+    view = VIEWS[view_id]
+    region = next(r for r in view.regions if r.region_id == region_id)
+    left = next(s for s in region.shapes if s.side == "left")
+    cx = sum(p[0] for p in left.polygon) / len(left.polygon)
+    assert (cx > 0) == (view.side == "front")
+    # ...and the side labels say so.
+    labels = {text.replace("\n", " "): at for text, at in view.side_labels}
+    assert (labels["Patient's left"][0] > 0) == (view.side == "front")
+    assert (labels["Patient's right"][0] < 0) == (view.side == "front")
+
+
+def test_side_of():
+    right_of_centre = ((2.0, 0.0), (4.0, 0.0), (3.0, 2.0))
+    assert side_of(right_of_centre, "front") == "left"
+    assert side_of(right_of_centre, "back") == "right"
+    assert side_of(((-1.0, 0.0), (1.0, 0.0), (0.0, 2.0)), "back") == "centre"
 
 
 @pytest.mark.parametrize("view_id", VIEWS)
@@ -166,22 +256,37 @@ def _distance_to_region(view, x, y, region_id):
     return min(distance_to_polygon(x, y, s.polygon) for s in region.shapes)
 
 
+def _halo_of(view, region_id):
+    region = next(r for r in view.regions if r.region_id == region_id)
+    return view.hit_halo if region.hit_halo is None else region.hit_halo
+
+
+def _in_hit_area(view, x, y, region_id):
+    region = next(r for r in view.regions if r.region_id == region_id)
+    return any(point_in_polygon(x, y, a.polygon) for a in region.hit_areas)
+
+
 @pytest.mark.parametrize("view_id", VIEWS)
 def test_halo_points_ring_their_region_and_stay_off_every_drawn_region(view_id):
     view = VIEWS[view_id]
     halo = _halo(view)
-    assert bool(halo) == (view.hit_halo > 0)
+    reaches = view.hit_halo > 0 or any(
+        r.hit_areas or (r.hit_halo or 0) > 0 for r in view.regions if r.tappable
+    )
+    assert bool(halo) == reaches
     tappable = view.tappable_ids()
     for x, y, rid in halo:
         # Outside every drawn region (the body's neck and head included)...
         for region in view.regions:
             for shape in region.shapes:
                 assert not point_in_polygon(x, y, shape.polygon), (x, y, rid, region.region_id)
-        # ...within hit_halo of its region, and no nearer to another tappable one.
-        gap = _distance_to_region(view, x, y, rid)
-        assert 0 < gap <= view.hit_halo + 1e-9, (x, y, rid, gap)
-        for other in tappable:
-            assert _distance_to_region(view, x, y, other) >= gap - 1e-9, (x, y, rid, other)
+        # ...in one of its region's hit areas, or within its region's halo and
+        # no nearer to another tappable region.
+        if not _in_hit_area(view, x, y, rid):
+            gap = _distance_to_region(view, x, y, rid)
+            assert 0 < gap <= _halo_of(view, rid) + 1e-9, (x, y, rid, gap)
+            for other in tappable:
+                assert _distance_to_region(view, x, y, other) >= gap - 1e-9, (x, y, rid, other)
         # On the same lattice as the points inside, within the view.
         assert abs(x / view.hit_step - round(x / view.hit_step)) < 1e-6
         assert abs(y / view.hit_step - round(y / view.hit_step)) < 1e-6
@@ -195,18 +300,30 @@ def test_the_halo_fills_the_whole_ring_around_the_underarm_and_bladder():
     halo = {(x, y) for x, y, _ in _halo(view)}
     step = view.hit_step
     for region_id in ("underarm", "bladder"):
+        reach = _halo_of(view, region_id)
         region = next(r for r in view.regions if r.region_id == region_id)
         for shape in region.shapes:
-            xmin = min(p[0] for p in shape.polygon) - view.hit_halo
-            ymin = min(p[1] for p in shape.polygon) - view.hit_halo
-            for i in range(int(2 * view.hit_halo / step) + 8):
-                for j in range(int(2 * view.hit_halo / step) + 8):
+            xmin = min(p[0] for p in shape.polygon) - reach
+            ymin = min(p[1] for p in shape.polygon) - reach
+            for i in range(int(2 * reach / step) + 8):
+                for j in range(int(2 * reach / step) + 8):
                     x = round((math.floor(xmin / step) + i) * step, 2)
                     y = round((math.floor(ymin / step) + j) * step, 2)
                     if region_at(view, x, y) is None:
                         gap = _distance_to_region(view, x, y, region_id)
-                        if gap < view.hit_halo - 1e-6:
+                        if gap < reach - 1e-6:
                             assert (x, y) in halo, (region_id, x, y)
+
+
+def test_hit_areas_add_tap_points_beside_a_region_but_never_over_another():
+    view = VIEWS["body"]
+    grid = hit_grid(view)
+    arms = next(r for r in view.regions if r.region_id == "arms")
+    assert arms.hit_areas
+    beside = [p for p in grid["arms"] if _in_hit_area(view, *p, "arms")]
+    assert beside and all(region_at(view, *p) is None for p in beside)
+    # Further from the arm than its halo: only the hit area puts them there.
+    assert max(_distance_to_region(view, *p, "arms") for p in beside) > _halo_of(view, "arms")
 
 
 def test_hit_grid_is_cached_and_quick():
@@ -372,6 +489,35 @@ def _view(**over):
             "no area",
         ),
         (_view(hit_halo=-1), "hit_halo: must be a number of at least 0"),
+        (_view(side="left"), "side: expected one of 'front', 'back'"),
+        (
+            _view(regions=[{"region": "head", "sits_on": [5], "shapes": []}]),
+            "sits_on: expected a region id or a list of them",
+        ),
+        (
+            _view(
+                regions=[
+                    {
+                        "region": "head",
+                        "hit_halo": -2,
+                        "shapes": [{"points": [[-2, 10], [2, 10], [0, 13]]}],
+                    }
+                ]
+            ),
+            "regions[0]: hit_halo: must be a number of at least 0",
+        ),
+        (
+            _view(
+                regions=[
+                    {
+                        "region": "head",
+                        "hit_areas": [{"points": [[0, 0], [1, 1]]}],
+                        "shapes": [{"points": [[-2, 10], [2, 10], [0, 13]]}],
+                    }
+                ]
+            ),
+            "hit_areas[0]: points",
+        ),
         (_view(hit_halo="wide"), "hit_halo"),
         (_view(hit_halo=float("inf")), "hit_halo"),
         (
@@ -418,6 +564,8 @@ def test_valid_minimal_diagram_loads(tmp_path):
     assert diagram.region_ids() == {"head"}
     view = diagram.views[0]
     assert view.tappable_ids() == ("head",) and view.hit_halo == 0
+    assert view.side == "front" and diagram.side_views("front") == (view,)
+    assert diagram.side_views("back") == ()
     assert all(region_at(view, *p) == "head" for p in hit_grid(view)["head"])
 
 
@@ -463,6 +611,47 @@ def test_a_region_tappable_in_one_view_only_loads(tmp_path):
     head = next(r for r in body.regions if r.region_id == "head").shapes[0].polygon
     assert grid["arm"] and not any(point_in_polygon(*p, head) for p in grid["arm"])
     assert any(region_at(body, *p) is None for p in grid["arm"])  # it has a halo
+
+
+def test_a_back_view_puts_the_patients_left_on_the_viewers_left(tmp_path):
+    copy = {"points": [[3, 3], [4, 3], [4, 7], [3, 7]], "mirror": "copy"}
+    data = {
+        "views": [
+            _view(id="front", regions=[{"region": "hand", "shapes": [copy]}]),
+            _view(id="back", side="back", regions=[{"region": "hand", "shapes": [copy]}]),
+        ]
+    }
+    front, back = load_diagram(_write(tmp_path, data)).views
+    for view, left_x_sign in ((front, 1), (back, -1)):
+        (shape,) = [s for s in view.regions[0].shapes if s.side == "left"]
+        assert shape.polygon[0][0] * left_x_sign > 0
+
+
+def test_hit_areas_and_a_regions_own_halo(tmp_path):
+    arm = {"points": [[3, 3], [4, 3], [4, 9], [3, 9]], "smooth": False}
+    data = {
+        "views": [
+            _view(
+                hit_halo=3,
+                regions=[
+                    {"region": "head", "shapes": [{"points": [[-2, 10], [2, 10], [0, 13]]}]},
+                    {
+                        "region": "arm",
+                        "hit_halo": 0,
+                        "hit_areas": [
+                            {"points": [[4.5, 3], [8, 3], [8, 9], [4.5, 9]], "smooth": False}
+                        ],
+                        "shapes": [arm],
+                    },
+                ],
+            )
+        ]
+    }
+    view = load_diagram(_write(tmp_path, data)).views[0]
+    grid = hit_grid(view)
+    outside = [p for p in grid["arm"] if region_at(view, *p) is None]
+    assert outside and all(4.5 <= x <= 8 for x, _ in outside)  # only its hit area
+    assert any(region_at(view, *p) is None for p in grid["head"])  # the view's halo
 
 
 def test_a_region_tappable_nowhere_names_the_region_and_views(tmp_path):
