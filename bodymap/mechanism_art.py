@@ -1,7 +1,8 @@
 """Draw the six-step "how the toxin works" strip for one tissue, with Pillow only.
 
 Each panel shows ONE nerve ending sitting just above its target (a muscle fibre,
-a sweat gland, the bladder wall, or a small blood vessel for pain nerves) and
+a sweat gland, a salivary gland, the bladder wall, or a small blood vessel for
+pain nerves) and
 tells one step of the story: the signal arrives, messenger waits in vesicles,
 the toxin cuts SNAP-25, no messenger gets out, the target rests, and the nerve
 recovers (at a muscle, by growing new sprouts first), so the effect fades.
@@ -62,7 +63,7 @@ class ArtColours:
     wall_fill: str = "#FCE6DE"  # the bladder wall between its cells
     lining: str = "#AD1457"  # bladder lining and blood vessel: rose
     lining_fill: str = "#F9DCE6"
-    sweat: str = "#1565C0"
+    sweat: str = "#1565C0"  # watery secretions: sweat, and saliva
     sweat_fill: str = "#CFE3F8"
     skin: str = "#6D4C41"
     pain: str = "#BF360C"
@@ -513,6 +514,56 @@ def _sweat_gland(pen: _Pen, state: str) -> None:
         pen.text((DUCT_X - 14, SKIN_Y - 5), "dry", LABEL_PX, COLOURS.ink, anchor="rs")
 
 
+# A salivary gland: a bunch of rounded sacs (acini), like grapes, whose small
+# ducts join one duct that opens into the mouth (the lining at the right).
+ACINI = (
+    (92.0, 214.0),
+    (118.0, 200.0),
+    (146.0, 206.0),
+    (80.0, 240.0),
+    (108.0, 230.0),
+    (136.0, 234.0),
+    (98.0, 260.0),
+    (126.0, 258.0),
+    (154.0, 254.0),
+)
+ACINUS_R = 14.0
+HILUM = (186.0, 232.0)  # where the small ducts meet
+MOUTH_X = 334.0
+
+
+def _salivary_gland(pen: _Pen, state: str) -> None:
+    """A grape-like salivary gland draining by a duct into the mouth (right)."""
+    # Which sacs are full of saliva: all while it works hard, some as it recovers.
+    full = {"active": len(ACINI), "neutral": 3, "partial": 4}.get(state, 0)
+    duct = [
+        *_bezier(HILUM, (236, 232), (280, 246), (306, 236), 16),
+        *_bezier((306, 236), (318, 231), (326, 226), (MOUTH_X - 2, 224), 8),
+    ]
+    branches = [_bezier(c, (c[0] + 20, c[1]), (HILUM[0] - 24, HILUM[1]), HILUM, 10) for c in ACINI]
+    inside = COLOURS.sweat_fill if state in ("active", "partial") else COLOURS.target_fill
+    _tube(pen, [*branches, duct], 5, inside, COLOURS.target)
+    for i, c in enumerate(ACINI):
+        fill = COLOURS.sweat_fill if i < full else COLOURS.target_fill
+        pen.circle(c, ACINUS_R, fill, COLOURS.target, 2.4)
+        pen.circle(c, 3.2, COLOURS.target)  # the little central channel
+    # The inside of the mouth: a soft lining with the duct's opening.
+    lining = [(MOUTH_X, 150 + i * 4) for i in range(31)]
+    pen.line(lining[:17], COLOURS.skin, 3)
+    pen.line(lining[20:], COLOURS.skin, 3)
+    pen.text((356, 144), "mouth", LABEL_PX, COLOURS.ink, anchor="rs")
+    # Saliva leaving the duct into the mouth; none while the gland rests.
+    drops = {
+        "active": ((346, 214, 5.0), (348, 236, 4.6), (352, 258, 4.2)),
+        "neutral": ((347, 226, 4.2),),
+        "partial": ((347, 226, 4.6), (350, 248, 3.8)),
+    }
+    for x, y, r in drops.get(state, ()):
+        _droplet(pen, (x, y), r)
+    if state == "rest":
+        pen.text((252, 264), "less saliva", LABEL_PX, COLOURS.ink)
+
+
 def _spindle(pen: _Pen, c: Point, ang: float, length: float, thick: float) -> None:
     """One smooth-muscle cell: a pointed lens shape with a nucleus."""
     # u runs along the cell (-1..1), v across it; one edge out, the other back.
@@ -616,6 +667,7 @@ TargetDrawer = Callable[[_Pen, str], None]
 _TARGETS: dict[str, TargetDrawer] = {
     "skeletal-muscle": _muscle,
     "sweat-glands": _sweat_gland,
+    "salivary-glands": _salivary_gland,
     "bladder-wall": _bladder_wall,
     "pain-nerves": _pain_target,
 }

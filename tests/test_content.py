@@ -15,12 +15,19 @@ CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
 
 # What the product promises for each region (issue "Body map v1").
 REQUIRED_CONDITIONS = {
-    "head": {"chronic-migraine", "frown-and-forehead-lines", "depression"},
+    "forehead": {"frown-and-forehead-lines", "chronic-migraine", "depression"},
+    "head": {"chronic-migraine"},
     "eyes": {"blepharospasm", "strabismus"},
     "jaw": {"bruxism-and-jaw-joint-pain", "enlarged-jaw-muscle"},
+    "salivary-glands": {"drooling"},
     "neck": {"cervical-dystonia", "chronic-migraine", "neck-bands"},
+    "shoulders": {"chronic-migraine", "cervical-dystonia"},
     "underarm": {"severe-underarm-sweating"},
+    "arms": {"arm-and-hand-spasticity"},
+    "hands": {"arm-and-hand-spasticity", "hand-and-foot-sweating"},
     "bladder": {"overactive-bladder", "neurogenic-bladder"},
+    "legs": {"leg-and-foot-spasticity"},
+    "feet": {"hand-and-foot-sweating"},
 }
 
 # Tier-D hosts from the team's reference sheet (clinic, consumer, spam and
@@ -68,6 +75,10 @@ def test_status_is_honest():
     assert by_id["depression"].approval.status == "investigational"
     assert by_id["bruxism-and-jaw-joint-pain"].approval.status == "off-label"
     assert by_id["enlarged-jaw-muscle"].approval.status == "off-label"
+    assert by_id["hand-and-foot-sweating"].approval.status == "off-label"
+    assert by_id["drooling"].approval.status == "off-label"
+    assert by_id["arm-and-hand-spasticity"].approval.year == 2010
+    assert by_id["leg-and-foot-spasticity"].approval.year == 2016
     for condition in CONTENT.conditions:
         if condition.approval.status == "fda-approved":
             assert condition.approval.year is not None
@@ -78,6 +89,39 @@ def test_underarm_mentions_off_label_palms_and_soles():
     sweating = next(c for c in CONTENT.conditions if c.id == "severe-underarm-sweating")
     notes = " ".join(sweating.good_to_know).lower()
     assert "palm" in notes and ("sole" in notes or "feet" in notes) and "off-label" in notes
+
+
+def test_drooling_says_botox_is_off_label_and_names_the_approved_brands():
+    drooling = CONTENT.condition("drooling")
+    for text in (drooling.summary, drooling.approval.note):
+        assert "BOTOX is not" in text
+        assert "Xeomin" in text and "Myobloc" in text
+    # ... and the children's approval belongs to Xeomin alone.
+    assert "2018" in drooling.approval.note and "2020" in drooling.approval.note
+
+
+def test_regions_are_in_picker_order_from_top_to_bottom():
+    assert CONTENT.region_ids() == (
+        "forehead",
+        "head",
+        "eyes",
+        "jaw",
+        "salivary-glands",
+        "neck",
+        "shoulders",
+        "underarm",
+        "arms",
+        "hands",
+        "bladder",
+        "legs",
+        "feet",
+    )
+
+
+def test_uses_now_covered_are_no_longer_listed_as_not_covered():
+    assert not {"limb-spasticity", "child-spasticity", "drooling"} & {
+        u.id for u in CONTENT.other_uses
+    }
 
 
 def test_every_known_figure_and_side_effect_is_sourced():
