@@ -22,6 +22,7 @@ from bodymap.content import CONTENT_DIR, Condition, Content, Mechanism, load_con
 from bodymap.figure import build_figure
 from bodymap.geometry import DIAGRAM_PATH, Diagram, load_diagram
 from bodymap.mechanism_art import step_png
+from bodymap.sites import load_site_sets
 from bodymap.timeline import comparison_rows
 
 # The builders' own code: Streamlit's cache key covers only the decorated
@@ -69,10 +70,37 @@ def content_dir() -> Path:
     return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def cached_figure(diagram_fingerprint: str, selected: str | None, labels: tuple, layout: str):
-    """One figure per selected region, map layout and diagram version, built once."""
-    return build_figure(cached_diagram(diagram_fingerprint), dict(labels), selected, layout=layout)
+@st.cache_resource(show_spinner=False, max_entries=128)
+def cached_figure(
+    diagram_fingerprint: str,
+    selected: str | None,
+    labels: tuple,
+    layout: str,
+    side: str = "front",
+    related: tuple[str, ...] = (),
+    sites: tuple = (),
+    site_labels: tuple = (),
+):
+    """One figure per selection (region, the open condition's other regions,
+    its injection sites), side, map layout and diagram version, built once."""
+    return build_figure(
+        cached_diagram(diagram_fingerprint),
+        dict(labels),
+        selected,
+        layout=layout,
+        side=side,
+        related=related,
+        sites=sites,
+        site_labels=site_labels,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_site_sets(
+    root: str, diagram_fingerprint: str, content_fingerprint: str, _diagram: Diagram, _content
+) -> dict:
+    """Every condition's injection-site set, validated against the diagram, once per version."""
+    return load_site_sets(Path(root), _diagram, [c.id for c in _content.conditions])
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -26,28 +26,41 @@ from bodymap.cache import (
     cached_content,
     cached_diagram,
     cached_figure,
+    cached_site_sets,
     content_dir,
     file_fingerprint,
 )
 from bodymap.content import Content, ContentError
 from bodymap.figure import PLOTLY_CONFIG
 from bodymap.finder import render_search
-from bodymap.geometry import DIAGRAM_PATH, GeometryError
-from bodymap.panel import md_text, render_comparison, render_overview, render_region_panel
+from bodymap.geometry import DIAGRAM_PATH, Diagram, GeometryError
+from bodymap.panel import (
+    md_text,
+    render_comparison,
+    render_overview,
+    render_region_panel,
+    render_sites_legend,
+)
 from bodymap.presenter import render_tour_controls, tour_step_title
+from bodymap.sites import SiteError, SiteSet, overlay_labels, overlay_points, views_of
 from bodymap.state import (
+    FRONT,
     LINK_PARAMS,
     PRESENTER_PARAMS,
+    SIDES,
     STALE_WINDOW_S,
     Keys,
     Presenter,
     id_from_selection,
     is_stale_pick,
+    keep_condition,
     link_params,
     map_layout,
     parse_presenter,
     presenter_params,
     region_for,
+    side_for,
+    sites_side,
     url_navigation,
 )
 from bodymap.timeline import COMPARISON_ORDERS
@@ -75,11 +88,19 @@ def _maintenance() -> None:
 # ------------------------------------------------------------------ callbacks
 
 
-def _select(region: str | None, *, condition: str | None = None, from_picker: bool = False) -> None:
+def _select(
+    region: str | None,
+    *,
+    condition: str | None = None,
+    from_picker: bool = False,
+    sites: bool = False,
+) -> None:
     """Make ``region`` (or the overview, for None) the selection everywhere,
-    with ``condition`` (one treated there) opened first in the panel."""
+    with ``condition`` (one treated there) opened first in the panel, and
+    its injection sites on the map if ``sites``."""
     st.session_state[Keys.REGION] = region
     st.session_state[Keys.CONDITION] = condition if region else None
+    st.session_state[Keys.SITES] = bool(sites and st.session_state[Keys.CONDITION])
     st.session_state[Keys.CONDITION_PICKER] = st.session_state[Keys.CONDITION]
     st.session_state[Keys.NOTICE] = None
     if from_picker:
@@ -98,23 +119,48 @@ def _select(region: str | None, *, condition: str | None = None, from_picker: bo
     st.session_state[Keys.PICKER] = region
 
 
-def _on_map_select(known: tuple[str, ...]) -> None:
+def _select_region(
+    region: str | None, condition_regions: dict[str, tuple[str, ...]], from_picker: bool = False
+) -> None:
+    """A tapped or picked region: the open condition (and its injection
+    sites) stays open while the region is one of its own."""
+    condition = keep_condition(st.session_state.get(Keys.CONDITION), region, condition_regions)
+    sites = condition is not None and bool(st.session_state.get(Keys.SITES))
+    _select(region, condition=condition, from_picker=from_picker, sites=sites)
+
+
+def _on_map_select(known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]) -> None:
     st.session_state[Keys.INTERACTED] = True
     region = id_from_selection(st.session_state.get(Keys.MAP), known)
     if region is not None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
-        _select(region)
+        _select_region(region, condition_regions)
         st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
-def _on_picker_change() -> None:
+def _on_picker_change(condition_regions: dict[str, tuple[str, ...]]) -> None:
     st.session_state[Keys.INTERACTED] = True
     value = st.session_state.get(Keys.PICKER)
     region = st.session_state.get(Keys.REGION)
     if is_stale_pick(value, region, st.session_state.get(Keys.OVERRIDDEN, []), time.monotonic()):
         st.session_state[Keys.PICKER] = region  # put the picker back in step
         return
-    _select(value, from_picker=True)
+    _select_region(value, condition_regions, from_picker=True)
     st.session_state[Keys.SCROLL_TO_PANEL] = True
+
+
+def _on_side_change() -> None:
+    st.session_state[Keys.INTERACTED] = True
+    st.session_state[Keys.SIDE] = st.session_state.get(Keys.SIDE_PICKER) or FRONT
+
+
+def _on_sites_switch(condition: str, key: str) -> None:
+    """A condition card's "show where the shots go" toggle."""
+    st.session_state[Keys.INTERACTED] = True
+    on = bool(st.session_state.get(key))
+    region = st.session_state.get(Keys.REGION)
+    _select(region, condition=condition, sites=on)
+    if on:  # on a phone the map is above the card: bring it into view
+        st.session_state[Keys.SCROLL_TO_MAP] = True
 
 
 def _on_back() -> None:
@@ -144,7 +190,11 @@ def _on_condition_pick(condition_regions: dict[str, tuple[str, ...]]) -> None:
     st.session_state[Keys.INTERACTED] = True
     chosen = st.session_state.get(Keys.CONDITION_PICKER)
     if chosen in condition_regions:
-        _open_condition(chosen, condition_regions)
+        region = region_for(condition_regions[chosen], st.session_state.get(Keys.REGION))
+        _select(region, condition=chosen)
+        st.session_state[Keys.SCROLL_TO_PANEL] = True
+    else:  # the list cleared: the region stays, the condition closes
+        _select(st.session_state.get(Keys.REGION))
 
 
 def _on_search_open(condition: str, condition_regions: dict[str, tuple[str, ...]]) -> None:
@@ -190,8 +240,12 @@ def _presenter_values() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in PRESENTER_PARAMS}
 
 
-def _follow_url(known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]) -> None:
-    """Open the region (and condition) a link or a Back/Forward step asks for."""
+def _follow_url(
+    known: tuple[str, ...],
+    condition_regions: dict[str, tuple[str, ...]],
+    with_sites: tuple[str, ...],
+) -> None:
+    """Open the region (condition, side and sites) a link or a Back/Forward step asks for."""
     written = st.session_state.get(Keys.URL_WRITTEN)
     since = time.monotonic() - st.session_state.get(Keys.URL_WRITTEN_AT, 0.0)
     link = url_navigation(
@@ -201,9 +255,11 @@ def _follow_url(known: tuple[str, ...], condition_regions: dict[str, tuple[str, 
         since,
         known,
         condition_regions,
+        with_sites,
     )
     if link is not None:
-        _select(link.region, condition=link.condition)
+        _select(link.region, condition=link.condition, sites=link.sites)
+        st.session_state[Keys.SIDE] = link.side
         st.session_state[Keys.NOTICE] = link.notice
 
 
@@ -217,9 +273,9 @@ def _write_url(wanted: dict[str, list[str]], current: dict[str, list[str]]) -> N
                 del st.query_params[key]
 
 
-def _sync_url(region: str | None, condition: str | None) -> None:
+def _sync_url(region: str | None, condition: str | None, side: str, sites: bool) -> None:
     """Mirror the selection in the URL so the page can be shared."""
-    wanted = link_params(region, condition)
+    wanted = link_params(region, condition, side, sites)
     _write_url(wanted, _url_values())
     if st.session_state.get(Keys.URL_WRITTEN) != wanted:
         st.session_state[Keys.URL_WRITTEN] = wanted
@@ -255,20 +311,47 @@ def _run() -> None:
         root = content_dir()
         content_fp = file_fingerprint(root)
         content = cached_content(diagram.region_ids(), str(root), content_fp)
-    except (ContentError, GeometryError):
+        site_sets = cached_site_sets(str(root), diagram_fp, content_fp, diagram, content)
+    except (ContentError, GeometryError, SiteError):
         LOG.exception("bodymap content or diagram is invalid: run python -m bodymap.check")
         _maintenance()
         return
     try:
-        _render(content, diagram_fp, content_fp)
+        _render(content, diagram, site_sets, diagram_fp, content_fp)
     except Exception:  # Streamlit's own rerun/stop signals are BaseExceptions and pass
         LOG.exception("bodymap page failed")
         _maintenance()
 
 
-def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
+def _resolve_side(
+    region: str | None,
+    condition: str | None,
+    sites: SiteSet | None,
+    diagram: Diagram,
+) -> str:
+    """The side of the body to draw: turned to show a newly chosen region (or
+    its injection sites) when the current side can't; the user's own choice
+    of side otherwise stands."""
+    side = st.session_state.get(Keys.SIDE) or FRONT
+    wanted = (region, condition, sites is not None)
+    if st.session_state.get(Keys.SIDE_RESOLVED) != wanted:
+        drawn = {s: [r for v in diagram.side_views(s) for r in v.tappable_ids()] for s in SIDES}
+        side = side_for(region, side, drawn)
+        if sites is not None:
+            side = sites_side(side, {diagram.view(v).side for v in views_of(sites)})
+        st.session_state[Keys.SIDE_RESOLVED] = wanted
+    st.session_state[Keys.SIDE] = side
+    return side
+
+
+def _render(
+    content: Content,
+    diagram: Diagram,
+    site_sets: dict[str, SiteSet],
+    diagram_fp: str,
+    content_fp: str,
+) -> None:
     known = content.region_ids()
-    labels = content.region_labels()
     condition_regions = content.condition_regions()
     stops = content.tour.stops
     presenter = parse_presenter(_presenter_values(), len(stops))
@@ -277,6 +360,7 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
         stop = stops[presenter.step - 1]
         st.session_state[Keys.REGION] = stop.region
         st.session_state[Keys.CONDITION] = stop.condition
+        st.session_state[Keys.SITES] = False
         st.session_state[Keys.URL_WRITTEN] = link_params(None, None)
         st.session_state[Keys.URL_WRITTEN_AT] = time.monotonic()
         st.session_state[Keys.NOTICE] = presenter.notice
@@ -284,9 +368,11 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
         if presenter.high_contrast:
             st.html(f"<style>{_asset_text('high_contrast.css')}</style>")
     else:
-        _follow_url(known, condition_regions)
+        _follow_url(known, condition_regions, tuple(site_sets))
     region = st.session_state.get(Keys.REGION)
     condition = st.session_state.get(Keys.CONDITION)
+    overlay = site_sets.get(condition) if st.session_state.get(Keys.SITES) else None
+    side = _resolve_side(region, condition, overlay, diagram)
 
     # The shim makes a tap hover before Plotly's click handler runs; without
     # it touch selections are one tap behind (plotly/plotly.js#1858).
@@ -333,29 +419,20 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
 
     with st.container(key=MAP_AND_PANEL):
         if not presenter.on:
-            st.pills(
-                "Choose a body area",
-                options=list(known),
-                format_func=lambda rid: labels[rid],
-                key=Keys.PICKER,
-                on_change=_on_picker_change,
-                width="stretch",
-            )
+            _render_pickers(content, condition_regions)
         map_col, panel_col = st.columns([11, 9], gap="medium")
     with map_col:
-        layout = map_layout(st.context.headers.get("User-Agent"))
-        figure = cached_figure(diagram_fp, region, tuple(sorted(labels.items())), layout)
-        st.plotly_chart(
-            figure,
-            key=Keys.MAP,
-            # In presenter mode the tour, not a stray tap, decides the region.
-            on_select="ignore" if presenter.on else lambda: _on_map_select(known),
-            selection_mode="points",
-            config=PLOTLY_CONFIG,
-            theme=None,
+        _render_map(
+            content,
+            diagram,
+            diagram_fp,
+            region,
+            condition,
+            overlay,
+            side,
+            presenter.on,
+            condition_regions,
         )
-        if not presenter.on:
-            st.caption("Tap a shaded area of the body, or choose from the list above.")
     with panel_col, st.container(key=PANEL):
         if region is None:
             render_overview(content)
@@ -373,6 +450,9 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
                 content_fp,
                 focus=condition,
                 only_focus=presenter.on and condition is not None,
+                sites_switch=None
+                if presenter.on
+                else functools.partial(_render_sites_switch, site_sets, condition, overlay),
             )
     if not presenter.on:
         order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
@@ -382,9 +462,120 @@ def _render(content: Content, diagram_fp: str, content_fp: str) -> None:
             cached_comparison(content_fp, order, condition, content),
             chart_key=chart_key,
             on_select=lambda: _on_comparison_select(chart_key, condition_regions),
-            on_pick=lambda: _on_condition_pick(condition_regions),
         )
-        _sync_url(region, condition)
+        _sync_url(region, condition, side, overlay is not None)
+
+
+SIDE_WORDS = {"front": "Front", "back": "Back"}
+
+
+def _render_pickers(content: Content, condition_regions: dict[str, tuple[str, ...]]) -> None:
+    """The text way to choose, in one row: a body area, or a condition
+    (which lights up every area it involves), and the side of the body."""
+    labels = content.region_labels()
+    area_col, condition_col = st.columns([7, 3], vertical_alignment="top")
+    with area_col:
+        st.pills(
+            "Choose a body area",
+            options=list(content.region_ids()),
+            format_func=lambda rid: labels[rid],
+            key=Keys.PICKER,
+            on_change=_on_picker_change,
+            args=(condition_regions,),
+            width="stretch",  # wraps onto a second row instead of scrolling sideways
+        )
+    with condition_col:
+        names = {c.id: c.name for c in sorted(content.conditions, key=lambda c: c.name)}
+        st.selectbox(
+            "Or choose a condition",
+            options=list(names),
+            format_func=names.__getitem__,
+            index=None,
+            placeholder="Every area it involves",
+            key=Keys.CONDITION_PICKER,
+            on_change=_on_condition_pick,
+            args=(condition_regions,),
+        )
+        # Under the list, beside the pills' second row: no extra height above the map.
+        _render_side_switch()
+
+
+def _render_side_switch() -> None:
+    """Front or back of the body: the map turns around."""
+    st.session_state[Keys.SIDE_PICKER] = st.session_state.get(Keys.SIDE) or FRONT
+    st.segmented_control(
+        "Show the body from the",
+        options=list(SIDES),
+        format_func=SIDE_WORDS.__getitem__,
+        required=True,
+        key=Keys.SIDE_PICKER,
+        on_change=_on_side_change,
+        label_visibility="collapsed",
+    )
+
+
+def _render_map(
+    content: Content,
+    diagram: Diagram,
+    diagram_fp: str,
+    region: str | None,
+    condition: str | None,
+    overlay: SiteSet | None,
+    side: str,
+    on_stage: bool,
+    condition_regions: dict[str, tuple[str, ...]],
+) -> None:
+    """The body map: the selected region, the open condition's other areas,
+    and (if asked for) its typical injection sites with their legend."""
+    layout = map_layout(st.context.headers.get("User-Agent"))
+    related = tuple(sorted(set(condition_regions.get(condition, ())) - {region}))
+    view_ids = [v.view_id for v in diagram.side_views(side)]
+    figure = cached_figure(
+        diagram_fp,
+        region,
+        tuple(sorted(content.region_labels().items())),
+        layout,
+        side,
+        related,
+        overlay_points(overlay, view_ids) if overlay else (),
+        overlay_labels(overlay, view_ids) if overlay else (),
+    )
+    st.plotly_chart(
+        figure,
+        key=Keys.MAP,
+        # In presenter mode the tour, not a stray tap, decides the region.
+        on_select="ignore"
+        if on_stage
+        else functools.partial(_on_map_select, content.region_ids(), condition_regions),
+        selection_mode="points",
+        config=PLOTLY_CONFIG,
+        theme=None,
+    )
+    if overlay is not None:
+        render_sites_legend(content.condition(overlay.condition), overlay, diagram, side)
+    elif not on_stage:
+        st.caption("Tap a shaded area of the body, or choose from the lists above.")
+
+
+def _render_sites_switch(
+    site_sets: dict[str, SiteSet],
+    condition: str | None,
+    overlay: SiteSet | None,
+    condition_id: str,
+) -> None:
+    """A condition card's "show where the shots go" toggle, in step with the map."""
+    site_set = site_sets.get(condition_id)
+    if site_set is None:
+        return
+    key = f"{Keys.SITES_SWITCH}_{condition_id}"
+    st.session_state[key] = overlay is not None and condition == condition_id
+    st.toggle(
+        "Show where the shots usually go",
+        key=key,
+        on_change=_on_sites_switch,
+        args=(condition_id, key),
+        help=None,
+    )
 
 
 def _scroll_to(target: str, only_when_stacked: bool = False) -> None:

@@ -13,8 +13,10 @@ from bodymap.cache import cached_handout, cached_step_png, cached_timeline
 from bodymap.charts import STATIC_CONFIG, STATUS_WORDS
 from bodymap.content import Condition, Content, Mechanism, Site
 from bodymap.figure import PLOTLY_CONFIG
+from bodymap.geometry import Diagram
 from bodymap.handout import KINDS, handout_filename, handout_link
-from bodymap.state import Keys
+from bodymap.sites import CAPTION, SiteSet, overlay_points, site_count
+from bodymap.state import SIDES, Keys
 from bodymap.timeline import (
     COMPARISON_ORDERS,
     ORDER_BY_DURATION,
@@ -139,8 +141,11 @@ def render_condition(
     region_id: str,
     fingerprint: str,
     steps_expanded: bool = True,
+    sites_switch: Callable[[str], None] | None = None,
 ) -> None:
-    """One condition's card: summary, status, timing, how it works, side effects, sources."""
+    """One condition's card: summary, status, where it is treated (and the
+    switch that shows its injection sites on the map), timing, how it works,
+    side effects, sources."""
     status = condition.approval.status
     with st.container(border=True, key=f"condition_{condition.id}"):
         st.markdown(f"### {md_text(condition.name)}")
@@ -155,6 +160,11 @@ def render_condition(
         note = condition.region_notes.get(region_id)
         if note:
             st.markdown(f":material/location_on: {md_text(note)}")
+        if len(condition.regions) > 1:
+            areas = ", ".join(content.region(r).label for r in condition.regions)
+            st.markdown(f"**Treated at:** {md_text(areas)} (all lit up on the map)")
+        if sites_switch is not None:
+            sites_switch(condition.id)
         st.markdown(f"**Who it is for:** {md_text(condition.who_for)}")
         st.markdown(
             f"**Status in the US:** {md_text(condition.approval.note)}"
@@ -193,6 +203,7 @@ def render_region_panel(
     fingerprint: str,
     focus: str | None = None,
     only_focus: bool = False,
+    sites_switch: Callable[[str], None] | None = None,
 ) -> None:
     """Everything shown for one selected region; ``focus`` (a condition id
     treated here, e.g. opened from the comparison) comes first, or alone with
@@ -219,6 +230,7 @@ def render_region_panel(
             region_id,
             fingerprint,
             steps_expanded=condition.tissue not in shown_tissues,
+            sites_switch=sites_switch,
         )
         shown_tissues.add(condition.tissue)
 
@@ -283,6 +295,35 @@ def render_handout(
                 )
 
 
+def render_sites_legend(
+    condition: Condition, site_set: SiteSet, diagram: Diagram, side: str
+) -> None:
+    """What the dots on the map are: how many, on which muscles, the caption
+    that this is no injection guide, and the educator-level count and dose."""
+    shown = {v.view_id for v in diagram.side_views(side)}
+    here = sum(1 for view, _, _ in overlay_points(site_set, shown))
+    total = site_count(site_set)
+    other = [s for s in SIDES if s != side]
+    elsewhere = (
+        f" {total - here} more are on the {other[0]} of the body: switch the view to see them."
+        if total > here
+        else ""
+    )
+    with st.container(border=True, key="sites_legend"):
+        st.markdown(
+            f":material/radio_button_checked: **Where the shots usually go for "
+            f"{md_text(condition.name)}.** {md_text(site_set.summary)}{elsewhere}"
+        )
+        st.markdown(f"**{md_text(CAPTION)}.**")
+        with st.expander("For educators and clinicians: sites and dose", key="sites_educator"):
+            refs = ", ".join(md_link(s.title, s.url) for s in site_set.sources)
+            st.markdown(
+                f"**Sites:** {md_text(site_set.sites_text)}  \n"
+                f"**Total dose:** {md_text(site_set.dose_text)}\n\n"
+                f"{md_text(site_set.educator_text)}\n\n**Sources:** {refs}"
+            )
+
+
 def render_overview(content: Content) -> None:
     """The page with nothing selected: what the app is and how to use it."""
     site = content.site
@@ -304,12 +345,11 @@ def render_comparison(
     figure: go.Figure,
     chart_key: str,
     on_select: Callable[[], None],
-    on_pick: Callable[[], None],
 ) -> None:
     """All conditions on one time axis; tapping a row opens it on the map.
 
-    Under it, the same list as a drop-down (the keyboard and screen-reader way
-    to open a condition) and as a table in words.
+    Under it, the same list as a table in words (the condition list above the
+    map is the keyboard and screen-reader way to open one).
     """
     st.markdown("## How long does each treatment last?")
     st.markdown(
@@ -344,16 +384,6 @@ def render_comparison(
         )
     )
     rows = [r for r in comparison_rows(content, ORDER_BY_DURATION) if not r.is_heading]
-    names = {r.condition_id: r.name for r in rows}
-    st.selectbox(
-        "Or open a treatment from the list",
-        options=list(names),
-        format_func=names.__getitem__,
-        index=None,
-        placeholder="Choose a treatment",
-        key=Keys.CONDITION_PICKER,
-        on_change=on_pick,
-    )
     with st.expander("The same list in words", key="comparison_words"):
         st.markdown(_comparison_table(rows))
     st.caption("Each figure's source is listed with the use itself: open it to see them.")

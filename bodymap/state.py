@@ -39,11 +39,20 @@ class Keys:
     TOUR_PREV = "tour_prev"  # presenter mode: previous stop (also the left arrow key)
     SCROLL_TO_PANEL = "scroll_to_panel"  # bring the panel into view on a stacked layout
     HANDOUT_PAPER = "handout_paper"  # A4 or US Letter
+    SIDE = "map_side"  # the source of truth for the map's side: FRONT or BACK
+    SIDE_PICKER = "side_picker"  # the Front / Back switch
+    SITES = "show_sites"  # the source of truth: injection sites of the open condition shown
+    SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
+    SIDE_RESOLVED = "side_resolved"  # the (region, condition, sites) the side was last turned for
 
 
 REGION_PARAM = "region"
 CONDITION_PARAM = "condition"
-LINK_PARAMS = (REGION_PARAM, CONDITION_PARAM)
+VIEW_PARAM = "view"  # ?view=back: the map seen from behind (front is the default)
+SITES_PARAM = "sites"  # ?sites=1: the open condition's typical injection sites
+LINK_PARAMS = (REGION_PARAM, CONDITION_PARAM, VIEW_PARAM, SITES_PARAM)
+FRONT, BACK = "front", "back"
+SIDES = (FRONT, BACK)
 # Presenter mode: ?mode=present&step=4 (&contrast=high for washed-out projectors).
 MODE_PARAM = "mode"
 PRESENT = "present"
@@ -61,23 +70,36 @@ BAD_LINK_NOTICE = (
     "so we're showing the whole body instead."
 )
 BAD_CONDITION_NOTICE = "That link names a condition this guide doesn't cover."
+BAD_VIEW_NOTICE = "That link names a view the map doesn't have, so it shows the front."
+BAD_SITES_NOTICE = (
+    "That link asks for injection sites, but they can only be shown for one condition "
+    "this guide covers, so they are hidden."
+)
 
 
 @dataclass(frozen=True)
 class DeepLink:
-    """What a link asks for: a known region (or None), a notice to show, and a
-    known condition to open at that region (or None)."""
+    """What a link asks for: a known region (or None), a notice to show, a
+    known condition to open at that region (or None), the side of the body
+    to show, and whether to show the condition's injection sites."""
 
     region: str | None
     notice: str | None = None
     condition: str | None = None
+    side: str = FRONT
+    sites: bool = False
 
 
-def link_params(region: str | None, condition: str | None) -> dict[str, list[str]]:
-    """The URL query values that describe a selection."""
+def link_params(
+    region: str | None, condition: str | None, side: str = FRONT, sites: bool = False
+) -> dict[str, list[str]]:
+    """The URL query values that describe a selection (the front and hidden
+    sites are the defaults, left out of the URL)."""
     return {
         REGION_PARAM: [region] if region else [],
         CONDITION_PARAM: [condition] if region and condition else [],
+        VIEW_PARAM: [side] if side != FRONT else [],
+        SITES_PARAM: ["1"] if region and condition and sites else [],
     }
 
 
@@ -85,14 +107,46 @@ def parse_link(
     params: Mapping[str, Sequence[str]],
     known: Iterable[str],
     condition_regions: Mapping[str, Sequence[str]],
+    with_sites: Iterable[str] | None = None,
 ) -> DeepLink:
-    """Interpret the ``region=`` and ``condition=`` values of a URL.
+    """Interpret the ``region=``, ``condition=``, ``view=`` and ``sites=`` values of a URL.
 
     A known condition opens at the region the link names if the condition is
     treated there, else at the condition's first region. A condition value
     that is not known (or repeated) is dropped with a notice; the region is
-    then read as in :func:`parse_region_param`.
+    then read as in :func:`parse_region_param`. ``view`` is ``front`` (also
+    when missing) or ``back``; anything else shows the front with a notice.
+    ``sites=1`` shows the open condition's injection sites, if it has a site
+    set (``with_sites``: the conditions that do; None: all); ``sites=0`` or
+    none hides them; anything else hides them with a notice.
     """
+    link = _parse_region_and_condition(params, known, condition_regions)
+    notices = [link.notice] if link.notice else []
+    side = FRONT
+    views = [v.strip().lower() for v in params.get(VIEW_PARAM, [])]
+    if views:
+        if len(views) == 1 and views[0] in SIDES:
+            side = views[0]
+        else:
+            notices.append(BAD_VIEW_NOTICE)
+    sites = False
+    values = [v.strip().lower() for v in params.get(SITES_PARAM, [])]
+    if values and values != ["0"]:
+        has_set = link.condition is not None and (
+            with_sites is None or link.condition in set(with_sites)
+        )
+        if values == ["1"] and has_set:
+            sites = True
+        else:
+            notices.append(BAD_SITES_NOTICE)
+    return DeepLink(link.region, " ".join(notices) or None, link.condition, side, sites)
+
+
+def _parse_region_and_condition(
+    params: Mapping[str, Sequence[str]],
+    known: Iterable[str],
+    condition_regions: Mapping[str, Sequence[str]],
+) -> DeepLink:
     by_region = parse_region_param(params.get(REGION_PARAM, []), known)
     values = list(params.get(CONDITION_PARAM, []))
     if not values:
@@ -101,6 +155,38 @@ def parse_link(
     if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
         return DeepLink(by_region.region, BAD_CONDITION_NOTICE)
     return DeepLink(region_for(condition_regions[candidate], by_region.region), None, candidate)
+
+
+def side_for(region: str | None, side: str, drawn: Mapping[str, Iterable[str]]) -> str:
+    """The side to show ``region`` on: ``side`` if the region can be tapped
+    there (or there is no region), else the first side where it can be
+    (the eyes turn the body to the front, the shoulders to the back).
+
+    ``drawn`` maps each side to the region ids tappable on it.
+    """
+    if region is None or region in set(drawn.get(side, ())):
+        return side
+    return next((s for s in SIDES if region in set(drawn.get(s, ()))), side)
+
+
+def sites_side(side: str, site_sides: Iterable[str]) -> str:
+    """The side to show injection sites on: ``side`` if some are drawn on it,
+    else one that has them (the calf muscles turn the body around)."""
+    site_sides = set(site_sides)
+    if not site_sides or side in site_sides:
+        return side
+    return next(s for s in SIDES if s in site_sides)
+
+
+def keep_condition(
+    condition: str | None, region: str | None, condition_regions: Mapping[str, Sequence[str]]
+) -> str | None:
+    """The open condition after choosing ``region``: kept while the region is
+    one of its own (moving from the forehead to the neck in migraine), else
+    closed (the new region may not treat it)."""
+    if condition is not None and region in condition_regions.get(condition, ()):
+        return condition
+    return None
 
 
 def region_for(condition_regions: Sequence[str], current: str | None) -> str:
@@ -160,6 +246,7 @@ def url_navigation(
     seconds_since_write: float,
     known: Iterable[str],
     condition_regions: Mapping[str, Sequence[str]],
+    with_sites: Iterable[str] | None = None,
 ) -> DeepLink | None:
     """Whether the URL asks for a region (and condition) this run, and which.
 
@@ -173,13 +260,13 @@ def url_navigation(
     recent that the difference is only an echo of the old URL.
     """
     if written is None:
-        return parse_link(current, known, condition_regions)
+        return parse_link(current, known, condition_regions, with_sites)
     same = all(list(current.get(k, [])) == list(written.get(k, [])) for k in LINK_PARAMS)
     if interacted or same:
         return None
     if seconds_since_write < STALE_WINDOW_S:
         return None
-    return parse_link(current, known, condition_regions)
+    return parse_link(current, known, condition_regions, with_sites)
 
 
 def id_from_selection(event: Any, known: Iterable[str]) -> str | None:

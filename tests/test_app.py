@@ -96,7 +96,9 @@ def test_map_has_tap_points_for_every_region():
     tap_traces = [t for t in spec["data"] if t.get("name", "").startswith("tap:")]
     assert tap_traces, "no invisible tap-point traces"
     carried = {c for t in tap_traces for c in t["customdata"]}
-    assert carried == set(REGION_IDS)
+    assert carried == set(load_diagram().side_views("front")[0].tappable_ids()) | set(
+        load_diagram().side_views("front")[1].tappable_ids()
+    ), "the front's regions (tests/test_app_whole_body.py checks both sides cover all)"
     for t in tap_traces:
         assert t["marker"]["color"] == "rgba(0,0,0,0)"
     layout = spec["layout"]
@@ -203,7 +205,7 @@ def test_map_selection_event_is_decoded_by_the_callback(monkeypatch):
 
     with monkeypatch.context() as m:
         m.setattr(page.st, "session_state", at.session_state)
-        page._on_map_select(REGION_IDS)
+        page._on_map_select(REGION_IDS, CONTENT.condition_regions())
     at.run()
     assert picker(at).value == "jaw"
     assert at.query_params["region"] == "jaw"
@@ -300,7 +302,7 @@ def test_overview_compares_every_condition_longest_first():
     ids = comparison_ids(at)
     assert sorted(ids) == sorted(c.id for c in CONTENT.conditions)
     assert ids[0] == "neurogenic-bladder" and ids[-2:] == [
-        "depression",
+        "drooling",
         "bruxism-and-jaw-joint-pain",
     ]
     text = markdown_text(at)
@@ -315,7 +317,7 @@ def test_comparison_can_be_grouped_by_body_area():
     at = start()
     at.button_group(key=Keys.COMPARISON_ORDER).set_value("region").run()
     ids = comparison_ids(at)
-    assert ids[:3] == ["frown-and-forehead-lines", "chronic-migraine", "depression"]
+    assert ids[:3] == ["frown-and-forehead-lines", "depression", "chronic-migraine"]
     assert len(ids) == len(CONTENT.conditions)
     headings = annotation_text(chart_spec(at, Keys.COMPARISON))
     assert "HEAD" in headings and "BLADDER" in headings
@@ -367,12 +369,12 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(monkeypatch):
 def test_opened_condition_comes_first_and_picking_another_region_clears_it(monkeypatch):
     at = start()
     tap_comparison(at, "depression", monkeypatch)
-    usual = [c.id for c in CONTENT.conditions_for("head")]
+    usual = [c.id for c in CONTENT.conditions_for("forehead")]
     assert usual[0] != "depression"  # approved uses come first
     assert condition_order(at) == ["depression", *(c for c in usual if c != "depression")]
     picker(at).set_value("neck").run()
     assert "condition" not in at.query_params
-    picker(at).set_value("head").run()
+    picker(at).set_value("forehead").run()
     assert condition_order(at) == usual
 
 
@@ -411,14 +413,14 @@ def test_back_to_a_condition_link_opens_it_again(monkeypatch):
     from bodymap import state
 
     monkeypatch.setattr(state, "STALE_WINDOW_S", 0.0)
-    at = start({"region": "head", "condition": "depression"})
+    at = start({"region": "forehead", "condition": "depression"})
     assert condition_order(at)[0] == "depression"
     picker(at).set_value("neck").run()
     assert "condition" not in at.query_params
-    at.query_params["region"] = "head"  # the browser went Back
+    at.query_params["region"] = "forehead"  # the browser went Back
     at.query_params["condition"] = "depression"
     at.run()
-    assert picker(at).value == "head"
+    assert picker(at).value == "forehead"
     assert condition_order(at)[0] == "depression"
     assert focused_rows(at) == ["depression"]
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bodymap.state import (
+    BACK,
     BAD_CONDITION_NOTICE,
     BAD_LINK_NOTICE,
+    BAD_SITES_NOTICE,
     BAD_STEP_NOTICE,
+    BAD_VIEW_NOTICE,
+    FRONT,
     PHONE_MAP,
     STALE_WINDOW_S,
     WIDE_MAP,
@@ -15,12 +19,15 @@ from bodymap.state import (
     Presenter,
     id_from_selection,
     is_stale_pick,
+    keep_condition,
     link_params,
     map_layout,
     parse_link,
     parse_presenter,
     parse_region_param,
     presenter_params,
+    side_for,
+    sites_side,
     url_navigation,
 )
 
@@ -112,9 +119,14 @@ def test_a_fresh_pick_is_not_an_echo():
 CONDITION_REGIONS = {"chronic-migraine": ("head", "neck"), "bruxism": ("jaw",)}
 
 
-def url(region=(), condition=()) -> dict[str, list[str]]:
+def url(region=(), condition=(), view=(), sites=()) -> dict[str, list[str]]:
     """URL query values as the page reads them."""
-    return {"region": list(region), "condition": list(condition)}
+    return {
+        "region": list(region),
+        "condition": list(condition),
+        "view": list(view),
+        "sites": list(sites),
+    }
 
 
 def navigate(current, written, interacted=False, since=5.0):
@@ -172,6 +184,105 @@ def test_link_params_describe_the_selection():
     assert link_params("jaw", "bruxism") == url(["jaw"], ["bruxism"])
     assert link_params("jaw", None) == url(["jaw"])
     assert link_params(None, "bruxism") == url(), "no condition without a region"
+
+
+# ------------------------------------------------- sides and injection sites
+
+
+def test_the_issue_example_link_opens_the_back_with_sites():
+    link = parse_link(
+        url(["neck"], ["chronic-migraine"], ["back"], ["1"]), KNOWN, CONDITION_REGIONS
+    )
+    assert link == DeepLink("neck", None, "chronic-migraine", BACK, True)
+    assert link_params(link.region, link.condition, link.side, link.sites) == url(
+        ["neck"], ["chronic-migraine"], ["back"], ["1"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("view", "expected_side", "notice"),
+    [
+        ([], FRONT, None),
+        (["front"], FRONT, None),
+        ([" BACK "], BACK, None),
+        (["side"], FRONT, BAD_VIEW_NOTICE),
+        (["back", "back"], FRONT, BAD_VIEW_NOTICE),
+        (["<script>"], FRONT, BAD_VIEW_NOTICE),
+        ([""], FRONT, BAD_VIEW_NOTICE),
+    ],
+)
+def test_view_values(view, expected_side, notice):
+    link = parse_link(url(["jaw"], view=view), KNOWN, CONDITION_REGIONS)
+    assert (link.region, link.side, link.notice) == ("jaw", expected_side, notice)
+
+
+@pytest.mark.parametrize(
+    ("condition", "sites", "shown", "notice"),
+    [
+        (["bruxism"], ["1"], True, None),
+        (["bruxism"], ["0"], False, None),
+        (["bruxism"], [], False, None),
+        (["bruxism"], ["yes"], False, BAD_SITES_NOTICE),
+        (["bruxism"], ["1", "1"], False, BAD_SITES_NOTICE),
+        ([], ["1"], False, BAD_SITES_NOTICE),  # sites of what?
+        (["elbow"], ["1"], False, f"{BAD_CONDITION_NOTICE} {BAD_SITES_NOTICE}"),
+    ],
+)
+def test_sites_values(condition, sites, shown, notice):
+    link = parse_link(url(["jaw"], condition, sites=sites), KNOWN, CONDITION_REGIONS)
+    assert (link.sites, link.notice) == (shown, notice)
+
+
+def test_sites_need_a_site_set():
+    link = parse_link(
+        url(["jaw"], ["bruxism"], sites=["1"]), KNOWN, CONDITION_REGIONS, with_sites=()
+    )
+    assert (link.condition, link.sites, link.notice) == ("bruxism", False, BAD_SITES_NOTICE)
+
+
+def test_link_params_leave_out_the_defaults():
+    assert link_params("jaw", "bruxism", FRONT, False) == url(["jaw"], ["bruxism"])
+    assert link_params(None, None, BACK) == url(view=["back"])
+    assert link_params("jaw", None, FRONT, True) == url(["jaw"]), "no sites without a condition"
+
+
+def test_back_forward_follows_the_side_and_sites():
+    back = url(["neck"], ["chronic-migraine"], ["back"], ["1"])
+    front = url(["neck"], ["chronic-migraine"])
+    assert navigate(front, back) == DeepLink("neck", None, "chronic-migraine", FRONT, False)
+    assert navigate(back, front) == DeepLink("neck", None, "chronic-migraine", BACK, True)
+
+
+DRAWN = {FRONT: ("eyes", "neck", "arms"), BACK: ("neck", "shoulders", "arms")}
+
+
+@pytest.mark.parametrize(
+    ("region", "side", "expected"),
+    [
+        (None, BACK, BACK),  # the overview: the user's side stands
+        ("neck", BACK, BACK),  # drawn on both: stay
+        ("arms", FRONT, FRONT),
+        ("eyes", BACK, FRONT),  # only on the front: turn around
+        ("shoulders", FRONT, BACK),
+        ("elbow", BACK, BACK),  # unknown: leave it
+    ],
+)
+def test_side_turns_to_show_the_region(region, side, expected):
+    assert side_for(region, side, DRAWN) == expected
+
+
+def test_sites_turn_the_body_only_when_none_are_on_this_side():
+    assert sites_side(FRONT, {FRONT, BACK}) == FRONT
+    assert sites_side(BACK, {FRONT, BACK}) == BACK
+    assert sites_side(FRONT, {BACK}) == BACK
+    assert sites_side(BACK, set()) == BACK
+
+
+def test_a_condition_stays_open_on_its_own_regions():
+    assert keep_condition("chronic-migraine", "neck", CONDITION_REGIONS) == "chronic-migraine"
+    assert keep_condition("chronic-migraine", "jaw", CONDITION_REGIONS) is None
+    assert keep_condition("chronic-migraine", None, CONDITION_REGIONS) is None
+    assert keep_condition(None, "jaw", CONDITION_REGIONS) is None
 
 
 # ------------------------------------------------------------ presenter mode

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from bodymap.content import load_content
-from bodymap.geometry import region_core
+from bodymap.geometry import SIDES, region_core
 from tests.browser.conftest import wait_idle
 from tests.browser.test_map_in_browser import (
     DIAGRAM,
@@ -159,18 +159,19 @@ def test_layout_fits_the_device(browser, artifacts, device):
 
 @pytest.mark.parametrize("device", list(DEVICES))
 def test_every_map_region_is_a_44px_target(browser, device):
-    context, page = open_page(browser, device)
-    try:
-        page.locator(".st-key-body_map").scroll_into_view_if_needed()
-        problems = {}
-        for view in DIAGRAM.views:
-            for region_id in view.tappable_ids():
-                misses = tap_target_misses(page, view, region_id)
-                if misses:
-                    problems[f"{view.view_id}/{region_id}"] = misses
-        assert problems == {}, f"taps that miss, as (dx, dy) from the region's core: {problems}"
-    finally:
-        context.close()
+    problems = {}
+    for side in SIDES:
+        context, page = open_page(browser, device, f"?view={side}")
+        try:
+            page.locator(".st-key-body_map").scroll_into_view_if_needed()
+            for view in DIAGRAM.side_views(side):
+                for region_id in view.tappable_ids():
+                    misses = tap_target_misses(page, view, region_id)
+                    if misses:
+                        problems[f"{view.view_id}/{region_id}"] = misses
+        finally:
+            context.close()
+    assert problems == {}, f"taps that miss, as (dx, dy) from the region's core: {problems}"
 
 
 def test_target_check_can_fail(browser):

@@ -38,7 +38,8 @@ TO_PAGE = """([axis, x, y]) => {
 
 
 def axis_suffix(view: View) -> str:
-    index = DIAGRAM.views.index(view)
+    """The view's axis name suffix in the figure of its side ("" or "2")."""
+    index = DIAGRAM.side_views(view.side).index(view)
     return "" if index == 0 else str(index + 1)
 
 
@@ -48,15 +49,20 @@ def off_centre_point(view: View, region_id: str) -> tuple[float, float]:
     region = next(r for r in view.regions if r.region_id == region_id)
     shape = max(region.shapes, key=lambda s: len(s.polygon))
     cx, cy = polygon_centroid(shape.polygon)
-    margin = view.hit_step
-    safe = [
-        (x, y)
-        for x, y in hit_grid(view)[region_id]
-        if all(
-            region_at(view, x + dx, y + dy) == region_id
-            for dx, dy in ((margin, 0), (-margin, 0), (0, margin), (0, -margin))
-        )
-    ]
+    safe = []
+    # A grid step clear of the edge; half a step for the smallest regions
+    # (the heels seen from behind), which the halo makes big enough to tap.
+    for margin in (view.hit_step, view.hit_step / 2):
+        safe = [
+            (x, y)
+            for x, y in hit_grid(view)[region_id]
+            if all(
+                region_at(view, x + dx, y + dy) == region_id
+                for dx, dy in ((margin, 0), (-margin, 0), (0, margin), (0, -margin))
+            )
+        ]
+        if safe:
+            break
     assert safe, f"{region_id} in {view.view_id} has no point with a safe margin"
     far = max(math.dist(p, (cx, cy)) for p in safe)
     return min(safe, key=lambda p: abs(math.dist(p, (cx, cy)) - 0.75 * far))
@@ -93,12 +99,13 @@ def between_grid_point(view: View, region_id: str) -> tuple[float, float]:
     return best
 
 
-# Only where a tap can select the region: the whole body's head and neck are
-# drawn but not tappable (the close-up has them large).
-TARGETS = [(view, rid) for view in DIAGRAM.views for rid in view.tappable_ids()]
-NOT_TAPPABLE = [
-    (view, r.region_id) for view in DIAGRAM.views for r in view.regions if not r.tappable
-]
+# The page opens on the front: these tests tap the front views
+# (tests/browser/test_whole_body_in_browser.py taps the back). Only where a
+# tap can select the region: the whole body's head and neck are drawn but
+# not tappable (the close-up has them large).
+FRONT_VIEWS = DIAGRAM.side_views("front")
+TARGETS = [(view, rid) for view in FRONT_VIEWS for rid in view.tappable_ids()]
+NOT_TAPPABLE = [(view, r.region_id) for view in FRONT_VIEWS for r in view.regions if not r.tappable]
 PHONE_AGENT = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -210,7 +217,7 @@ def test_consecutive_taps_each_show_the_region_just_tapped(browser, app_url, art
 
 def test_regions_are_big_enough_to_tap(tablet):
     """Every close-up region (each eye on its own) is at least 44 x 44 CSS px."""
-    for view in DIAGRAM.views:
+    for view in FRONT_VIEWS:
         if view.view_id != "closeup":
             continue
         for region in view.regions:
@@ -284,7 +291,7 @@ def test_tablet_layout_has_no_sideways_scroll_or_toolbar(browser, app_url, artif
     # A finger swipe across each drawing must not pan or zoom it.
     before = page.evaluate(AXIS_RANGES)
     client = context.new_cdp_session(page)
-    for view in DIAGRAM.views:
+    for view in FRONT_VIEWS:
         (x0, y0) = page.evaluate(TO_PAGE, [axis_suffix(view), *view_centre(view)])
         swipe(client, x0, y0, x0 + 90, y0 + 40)
         wait_idle(page)
@@ -317,7 +324,7 @@ def test_a_swipe_up_on_the_map_scrolls_the_page(browser, app_url):
     scroller = "document.querySelector('[data-testid=stMain]').scrollTop"
     before, ranges = page.evaluate(scroller), page.evaluate(AXIS_RANGES)
     client = context.new_cdp_session(page)
-    x, y = page.evaluate(TO_PAGE, ["", *view_centre(DIAGRAM.views[0])])
+    x, y = page.evaluate(TO_PAGE, ["", *view_centre(FRONT_VIEWS[0])])
     swipe(client, x, y, x, y - 300)
     page.wait_for_timeout(300)
     assert page.evaluate(scroller) > before + 200
