@@ -242,58 +242,85 @@ def _edge(fill: str) -> tuple[str, float]:
 
 
 def _site_traces(
+    view: View, sites: Sequence[tuple[float, float]], xa: str, ya: str
+) -> list[go.Scatter]:
+    """Injection sites as ringed dots: drawn, never hovered."""
+    if not sites:
+        return []
+    return [
+        go.Scatter(
+            x=[p[0] for p in sites],
+            y=[p[1] for p in sites],
+            mode="markers",
+            marker={
+                "size": SITE_MARKER_PX,
+                "color": PALETTE.site,
+                "line": {"color": PALETTE.site_ring, "width": 1.5},
+            },
+            hoverinfo="skip",
+            showlegend=False,
+            name=f"sites:{view.view_id}",
+            xaxis=xa,
+            yaxis=ya,
+        )
+    ]
+
+
+# A muscle's name further than this (diagram units) from its nearest dot
+# gets a thin leader line to it.
+LEADER_MIN_GAP = 1.5
+
+
+def site_label_annotations(
     view: View,
     sites: Sequence[tuple[float, float]],
-    site_labels: Sequence[tuple[str, float, float]],
-    selected: str | None,
-    related: Collection[str],
+    site_labels: Sequence[tuple],
     xa: str,
     ya: str,
-) -> list[go.Scatter]:
-    """Injection sites (ringed dots) and the muscles' names: drawn, never hovered."""
-    traces = []
-    if sites:
-        traces.append(
-            go.Scatter(
-                x=[p[0] for p in sites],
-                y=[p[1] for p in sites],
-                mode="markers",
-                marker={
-                    "size": SITE_MARKER_PX,
-                    "color": PALETTE.site,
-                    "line": {"color": PALETTE.site_ring, "width": 1.5},
-                },
-                hoverinfo="skip",
-                showlegend=False,
-                name=f"sites:{view.view_id}",
-                xaxis=xa,
-                yaxis=ya,
+) -> list[dict]:
+    """The muscles' names as boxed labels (dark text on white, readable over
+    any fill), each with a leader line to the nearest dot of the view.
+
+    Layout annotations, not a text trace: Plotly gives them a background and
+    a line, and they take no hover, so a tap still reaches the region.
+    """
+    notes = []
+    for text, lx, ly, *target in site_labels:
+        note = {
+            "name": f"site-label:{view.view_id}",
+            "text": text,
+            "xref": xa,
+            "yref": ya,
+            "font": {"size": SITE_LABEL_PX, "color": PALETTE.site_label},
+            "bgcolor": PALETTE.site_label_box,
+            "bordercolor": PALETTE.site,
+            "borderwidth": 1,
+            "borderpad": 2,
+            "captureevents": False,
+        }
+        # The muscle's own dot if the label names it, else the nearest dot.
+        nearest = tuple(target[:2]) if len(target) >= 2 else None
+        nearest = nearest or min(sites, key=lambda p: math.dist(p, (lx, ly)), default=None)
+        if nearest is None or math.dist(nearest, (lx, ly)) < LEADER_MIN_GAP:
+            notes.append({**note, "x": lx, "y": ly, "showarrow": False})
+        else:
+            notes.append(
+                {
+                    **note,
+                    "x": nearest[0],  # the line ends at the dot...
+                    "y": nearest[1],
+                    "ax": lx,  # ...and starts at the name
+                    "ay": ly,
+                    "axref": xa,
+                    "ayref": ya,
+                    "showarrow": True,
+                    "arrowhead": 0,
+                    "arrowwidth": 1,
+                    "arrowcolor": PALETTE.site_label,
+                    "standoff": SITE_MARKER_PX / 2 + 1,
+                }
             )
-        )
-    if site_labels:
-        colours = [
-            PALETTE.accent_text
-            if label_colour(view, (x, y), selected, related) == PALETTE.accent_text
-            else PALETTE.site_label
-            for _, x, y in site_labels
-        ]
-        traces.append(
-            go.Scatter(
-                x=[p[1] for p in site_labels],
-                y=[p[2] for p in site_labels],
-                text=[p[0] for p in site_labels],
-                mode="text",
-                textposition="middle center",
-                textfont={"color": colours, "size": SITE_LABEL_PX},
-                cliponaxis=False,
-                hoverinfo="skip",
-                showlegend=False,
-                name=f"site-labels:{view.view_id}",
-                xaxis=xa,
-                yaxis=ya,
-            )
-        )
-    return traces
+    return notes
 
 
 def _view_traces(
@@ -316,7 +343,8 @@ def _view_traces(
         edge, width = _edge(fill)
         for shape in region.shapes:
             traces.append(_shape_trace(shape.polygon, fill, edge, width, xa, ya, region.region_id))
-        if region.label and region.label_at:
+        # With muscle names on this view, the region names step aside.
+        if region.label and region.label_at and not site_labels:
             text_x.append(region.label_at[0])
             text_y.append(region.label_at[1])
             text.append(_wrap(labels.get(region.region_id, region.label)))
@@ -346,7 +374,7 @@ def _view_traces(
     )
     # The injection-site overlay goes over the drawing but under the tap
     # markers: it is never hovered, so a tap on a dot still selects the region.
-    traces += _site_traces(view, sites, site_labels, selected, related, xa, ya)
+    traces += _site_traces(view, sites, xa, ya)
     # The tap targets go last so they sit above everything else.
     points = tap_points(view)
     gx = [p[0] for p in points]
@@ -453,7 +481,7 @@ def build_figure(
     side: str = "front",
     related: Collection[str] = (),
     sites: Sequence[tuple[str, float, float]] = (),
-    site_labels: Sequence[tuple[str, str, float, float]] = (),
+    site_labels: Sequence[tuple] = (),
 ) -> go.Figure:
     """The body map figure of one ``side`` ("front" or "back"), in the
     ``"wide"`` (side by side) or ``"phone"`` (stacked) layout.
@@ -462,7 +490,8 @@ def build_figure(
     ``related`` regions (the other regions of an open condition) in the
     softer :attr:`Palette.related`. ``sites`` (view id, x, y) are injection
     sites drawn as small ringed dots, ``site_labels`` (view id, text, x, y)
-    the muscles' names; both only for the views of this side, and never
+    the muscles' names (with, optionally, the point their leader line ends
+    at: view id, text, x, y, to_x, to_y); both only for the views of this side, and never
     hovered, so they never take a tap from the regions under them.
     """
     views = diagram.side_views(side)
@@ -472,7 +501,7 @@ def build_figure(
     for index, view in enumerate(views):
         xname, yname, xaxis, yaxis = _axis_names(index)
         view_sites = [(x, y) for v, x, y in sites if v == view.view_id]
-        view_site_labels = [(t, x, y) for v, t, x, y in site_labels if v == view.view_id]
+        view_site_labels = [(t, *rest) for v, t, *rest in site_labels if v == view.view_id]
         traces = _view_traces(
             view, labels, selected, xname, yname, frozenset(related), view_sites, view_site_labels
         )
@@ -512,6 +541,9 @@ def build_figure(
                 "showarrow": False,
                 "font": {"size": 13, "color": PALETTE.label},
             }
+        )
+        axes["annotations"] += site_label_annotations(
+            view, view_sites, view_site_labels, xname, yname
         )
     fig.update_layout(
         **axes,

@@ -42,7 +42,14 @@ from bodymap.panel import (
     render_sites_legend,
 )
 from bodymap.presenter import render_tour_controls, tour_step_title
-from bodymap.sites import SiteError, SiteSet, overlay_labels, overlay_points, views_of
+from bodymap.sites import (
+    SiteError,
+    SiteSet,
+    number_labels,
+    overlay_labels,
+    overlay_points,
+    views_of,
+)
 from bodymap.state import (
     FRONT,
     LINK_PARAMS,
@@ -530,6 +537,10 @@ def _render_map(
     layout = map_layout(st.context.headers.get("User-Agent"))
     related = tuple(sorted(set(condition_regions.get(condition, ())) - {region}))
     view_ids = [v.view_id for v in diagram.side_views(side)]
+    site_labels, key = ((), ())
+    if overlay is not None:
+        # Names on the close-up; numbers (with a key) on the small whole body.
+        site_labels, key = number_labels(overlay_labels(overlay, view_ids), view_ids[0])
     figure = cached_figure(
         diagram_fp,
         region,
@@ -538,7 +549,7 @@ def _render_map(
         side,
         related,
         overlay_points(overlay, view_ids) if overlay else (),
-        overlay_labels(overlay, view_ids) if overlay else (),
+        site_labels,
     )
     st.plotly_chart(
         figure,
@@ -552,7 +563,7 @@ def _render_map(
         theme=None,
     )
     if overlay is not None:
-        render_sites_legend(content.condition(overlay.condition), overlay, diagram, side)
+        render_sites_legend(content.condition(overlay.condition), overlay, diagram, side, key)
     elif not on_stage:
         st.caption("Tap a shaded area of the body, or choose from the lists above.")
 

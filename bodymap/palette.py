@@ -29,6 +29,7 @@ class Palette:
     site: str = "#B3261E"
     site_ring: str = "#FFFFFF"
     site_label: str = "#3B3B3B"
+    site_label_box: str = "rgba(255,255,255,0.92)"  # behind a muscle name: readable on any fill
 
 
 PALETTE = Palette()

@@ -296,7 +296,11 @@ def render_handout(
 
 
 def render_sites_legend(
-    condition: Condition, site_set: SiteSet, diagram: Diagram, side: str
+    condition: Condition,
+    site_set: SiteSet,
+    diagram: Diagram,
+    side: str,
+    key: tuple[str, ...] = (),
 ) -> None:
     """What the dots on the map are: how many, on which muscles, the caption
     that this is no injection guide, and the educator-level count and dose."""
@@ -314,6 +318,9 @@ def render_sites_legend(
             f":material/radio_button_checked: **Where the shots usually go for "
             f"{md_text(condition.name)}.** {md_text(site_set.summary)}{elsewhere}"
         )
+        if key:
+            numbers = ", ".join(f"{i} {md_text(name)}" for i, name in enumerate(key, start=1))
+            st.markdown(f"Numbers on the whole body: {numbers}.")
         st.markdown(f"**{md_text(CAPTION)}.**")
         with st.expander("For educators and clinicians: sites and dose", key="sites_educator"):
             refs = ", ".join(md_link(s.title, s.url) for s in site_set.sources)

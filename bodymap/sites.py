@@ -16,6 +16,7 @@ show :data:`CAPTION` with it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -300,19 +301,46 @@ def overlay_points(
 
 def overlay_labels(
     site_set: SiteSet, view_ids: Iterable[str]
-) -> tuple[tuple[str, str, float, float], ...]:
-    """The muscle names written in these views, as ``(view_id, text, x, y)``.
+) -> tuple[tuple[str, str, float, float, float, float], ...]:
+    """The muscle names written in these views, as ``(view_id, text, x, y,
+    to_x, to_y)``: where the name goes and the muscle's own site nearest to
+    it (where its leader line ends).
 
     A muscle listed twice in one view (e.g. two groups of sites) is named once.
     """
     wanted = _view_set(view_ids)
-    seen: set[tuple[str, str]] = set()
-    labels = []
+    labels: dict[tuple[str, str], tuple] = {}
     for m in site_set.muscles:
-        if m.view in wanted and (m.view, m.name) not in seen:
-            seen.add((m.view, m.name))
-            labels.append((m.view, m.name, *m.label_at))
-    return tuple(labels)
+        if m.view not in wanted:
+            continue
+        key = (m.view, m.name)
+        first = labels.get(key)
+        at = first[2:4] if first else m.label_at
+        points = [first[4:6]] if first else []
+        nearest = min([*points, *m.points], key=lambda p: math.dist(p, at))
+        labels[key] = (m.view, m.name, *at, *nearest)
+    return tuple(labels.values())
+
+
+def number_labels(
+    labels: tuple[tuple, ...], view_id: str
+) -> tuple[tuple[tuple, ...], tuple[str, ...]]:
+    """Labels with the names in ``view_id`` replaced by numbers 1, 2, 3...,
+    and the names in that order (the key, shown beside the map).
+
+    The whole-body view is under 2 px per unit on a tablet: a name like
+    "Tibialis posterior" is wider than a leg's whole neighbourhood, so its
+    names would cover each other and the leg; small numbers fit.
+    """
+    key: list[str] = []
+    out = []
+    for label in labels:
+        if label[0] == view_id:
+            key.append(label[1])
+            out.append((label[0], str(len(key)), *label[2:]))
+        else:
+            out.append(label)
+    return tuple(out), tuple(key)
 
 
 def _view_set(view_ids: Iterable[str]) -> set[str]:

@@ -183,6 +183,17 @@ def test_bad_view_and_sites_values_fall_back_with_a_notice(query, notice):
     assert "sites" not in at.query_params and "view" not in at.query_params
 
 
+def test_muscles_on_the_small_whole_body_are_numbered_with_a_key():
+    at = start({"region": "arms", "condition": "arm-and-hand-spasticity", "sites": "1"})
+    names = [
+        a["text"]
+        for a in chart_spec(at)["layout"]["annotations"]
+        if a.get("name", "").startswith("site-label:body")
+    ]
+    assert names and all(n.isdigit() for n in names)
+    assert "Numbers on the whole body: 1 Biceps" in markdown_text(at)
+
+
 def test_sites_switch_in_a_region_card_opens_that_condition():
     at = start({"region": "eyes"})
     assert conditions(at).value is None

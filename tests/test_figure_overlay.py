@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bodymap.figure import SITE_LABEL_PX, SITE_MARKER_PX, build_figure
-from bodymap.geometry import SIDES, load_diagram, region_core
+from bodymap.geometry import SIDES, load_diagram
 from bodymap.palette import PALETTE, contrast_ratio
 
 DIAGRAM = load_diagram()
@@ -30,6 +30,11 @@ def _traces(figure, prefix):
     return [t for t in figure.data if t.name.startswith(prefix)]
 
 
+def _names(figure) -> list:
+    """The muscles' names: boxed layout annotations named "site-label:<view>"."""
+    return [a for a in figure.layout.annotations if (a.name or "").startswith("site-label:")]
+
+
 @pytest.mark.parametrize("side", SIDES)
 def test_sites_leave_the_tap_points_exactly_as_they_were(side):
     plain = build_figure(DIAGRAM, LABELS, "jaw", side=side)
@@ -49,9 +54,11 @@ def test_sites_leave_the_tap_points_exactly_as_they_were(side):
 @pytest.mark.parametrize("side", SIDES)
 def test_overlay_traces_are_never_hovered(side):
     figure = build_figure(DIAGRAM, LABELS, side=side, sites=SITES, site_labels=SITE_LABELS)
-    overlay = _traces(figure, "sites:") + _traces(figure, "site-labels:")
-    assert len(overlay) == 4  # dots and names in both views of each side
+    overlay = _traces(figure, "sites:")
+    assert len(overlay) == 2  # dots in both views of each side
     assert all(t.hoverinfo == "skip" for t in overlay)
+    names = _names(figure)
+    assert names and not any(a.captureevents for a in names)  # names take no tap either
     # Only the tap markers are hoverable at all.
     assert {t.name.split(":")[0] for t in figure.data if t.hoverinfo != "skip"} == {"tap"}
 
@@ -66,15 +73,13 @@ def test_only_the_sites_of_the_views_shown_are_drawn(side):
         for x, y in zip(t.x, t.y, strict=True)
     }
     assert drawn == {s for s in SITES if s[0] in shown}
-    names = {
-        (t.name.split(":")[1], text) for t in _traces(figure, "site-labels:") for text in t.text
-    }
+    names = {(a.name.split(":")[1], a.text) for a in _names(figure)}
     assert names == {(v, text) for v, text, _, _ in SITE_LABELS if v in shown}
 
 
 def test_no_sites_means_no_overlay_traces():
     figure = build_figure(DIAGRAM, LABELS, "jaw")
-    assert not _traces(figure, "sites:") and not _traces(figure, "site-labels:")
+    assert not _traces(figure, "sites:") and not _names(figure)
 
 
 def test_site_dots_are_ringed_so_they_show_on_the_highlight_and_on_the_body():
@@ -89,22 +94,41 @@ def test_site_dots_are_ringed_so_they_show_on_the_highlight_and_on_the_body():
     assert contrast_ratio(PALETTE.site, PALETTE.region) >= 3
 
 
-def test_muscle_names_are_readable_text_beside_the_dots():
-    figure = build_figure(DIAGRAM, LABELS, side="front", sites=SITES, site_labels=SITE_LABELS)
-    (names,) = [t for t in _traces(figure, "site-labels:") if t.name == "site-labels:closeup"]
-    assert names.mode == "text"
-    assert 12 <= SITE_LABEL_PX <= 13 and names.textfont.size == SITE_LABEL_PX
-    assert list(names.text) == ["Masseter"]
-    assert (names.x[0], names.y[0]) == (-17.5, 27.8)  # where the content puts it
-    assert contrast_ratio(PALETTE.site_label, PALETTE.background) >= 4.5
-    assert contrast_ratio(PALETTE.site_label, PALETTE.body) >= 4.5
+def test_muscle_names_are_boxed_and_lead_to_their_dot():
+    sites = [("closeup", -8.6, 29.8), ("closeup", 0.0, 45.2)]  # masseter, procerus
+    figure = build_figure(DIAGRAM, LABELS, sites=sites, site_labels=SITE_LABELS)
+    (name,) = [a for a in _names(figure) if a.name == "site-label:closeup"]
+    assert name.text == "Masseter"
+    assert 12 <= SITE_LABEL_PX <= 13 and name.font.size == SITE_LABEL_PX
+    # The name sits where the content puts it; a line runs to the nearest dot.
+    assert (name.ax, name.ay) == (-17.5, 27.8) and name.axref == "x2"
+    assert (name.x, name.y) == (-8.6, 29.8) and name.showarrow
+    # Dark on a white box: readable on the body, the tints and the accent.
+    assert contrast_ratio(PALETTE.site_label, "#FFFFFF") >= 4.5
+    assert PALETTE.site_label_box.startswith("rgba(255,255,255,0.9")
 
 
-def test_a_muscle_name_on_the_selected_region_turns_light():
-    view = DIAGRAM.view("closeup")
-    x, y = region_core(view, "jaw")
+def test_a_name_beside_its_dot_needs_no_line():
     figure = build_figure(
-        DIAGRAM, LABELS, "jaw", site_labels=[("closeup", "Masseter", x, y)], sites=[]
+        DIAGRAM,
+        LABELS,
+        "jaw",
+        sites=[("closeup", 8.6, 29.8)],
+        site_labels=[("closeup", "Masseter", 9.0, 30.0)],
     )
-    (names,) = _traces(figure, "site-labels:")
-    assert list(names.textfont.color) == [PALETTE.accent_text]
+    (name,) = _names(figure)
+    assert not name.showarrow and (name.x, name.y) == (9.0, 30.0)
+
+
+def test_region_names_step_aside_for_muscle_names():
+    def region_names(figure, axis):
+        (labels,) = [t for t in figure.data if t.name == "labels" and (t.xaxis or "x") == axis]
+        return set(labels.text)
+
+    plain = build_figure(DIAGRAM, LABELS, "jaw")
+    only_closeup = build_figure(
+        DIAGRAM, LABELS, "jaw", site_labels=[("closeup", "Masseter", -17.5, 27.8)]
+    )
+    assert "Jaw" in region_names(plain, "x2")
+    assert "Jaw" not in region_names(only_closeup, "x2")  # the close-up has "Masseter"
+    assert region_names(only_closeup, "x") == region_names(plain, "x")  # the body keeps its own

@@ -16,6 +16,7 @@ from bodymap.sites import (
     SiteError,
     check_site_sets,
     load_site_sets,
+    number_labels,
     overlay_labels,
     overlay_points,
     site_count,
@@ -229,8 +230,16 @@ def test_overlay_helpers_filter_by_view(content_root, fixture_diagram):
     assert len(overlay_points(site_set, ["front", "side"])) == 5
     assert overlay_points(site_set, ["elsewhere"]) == ()
     assert overlay_points(site_set, "side") == overlay_points(site_set, ["side"])
-    assert overlay_labels(site_set, ["front"]) == (("front", "Masseter", 0.0, 12.0),)
-    assert overlay_labels(site_set, ("front", "side"))[1] == ("side", "Temporalis", 0.0, 15.0)
+    # Where the name goes, and its own nearest site (where the leader line ends).
+    assert overlay_labels(site_set, ["front"]) == (("front", "Masseter", 0.0, 12.0, 2.0, 4.0),)
+    assert overlay_labels(site_set, ("front", "side"))[1] == (
+        "side",
+        "Temporalis",
+        0.0,
+        15.0,
+        1.0,
+        1.0,
+    )
     assert views_of(site_set) == {"front", "side"}
 
 
@@ -239,7 +248,9 @@ def test_a_muscle_named_twice_in_one_view_is_labelled_once(content_root, fixture
         fh.write('\n[[muscles]]\nname = "Masseter"\nview = "front"\n')
         fh.write("label_at = [0, 13]\nsites = [[0, 5]]\n")
     site_set = load_site_sets(content_root, fixture_diagram, ["teeth-grinding"])["teeth-grinding"]
-    assert [label[1] for label in overlay_labels(site_set, ["front"])] == ["Masseter"]
+    (label,) = overlay_labels(site_set, ["front"])
+    assert label[1] == "Masseter"
+    assert label[2:] == (0.0, 12.0, 0.0, 5.0), "first name's place, the nearest site of both"
     assert site_count(site_set) == 6
 
 
@@ -414,3 +425,19 @@ def test_load_raises_a_content_error_listing_every_problem(content_root, fixture
     message = str(caught.value)
     assert "content/sites/teeth-grinding.toml: muscles[1].view: unknown view 'back'" in message
     assert "content/sites/teeth-grinding.toml: pattern:" in message
+
+
+def test_names_on_the_whole_body_become_numbers_with_a_key():
+    labels = (
+        ("body", "Biceps", 34.0, 124.0, 22.4, 121.5),
+        ("closeup", "Masseter", -17.5, 27.8, -8.6, 29.8),
+        ("body", "Brachialis", 35.5, 114.5, 25.8, 114.5),
+    )
+    numbered, key = number_labels(labels, "body")
+    assert key == ("Biceps", "Brachialis")
+    assert numbered == (
+        ("body", "1", 34.0, 124.0, 22.4, 121.5),
+        ("closeup", "Masseter", -17.5, 27.8, -8.6, 29.8),  # the close-up keeps its names
+        ("body", "2", 35.5, 114.5, 25.8, 114.5),
+    )
+    assert number_labels(labels, "body-back") == (labels, ())
