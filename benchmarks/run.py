@@ -61,7 +61,7 @@ def rerun_times(rounds: int) -> dict:
 
 
 def figure_bytes() -> dict[str, int]:
-    """JSON bytes of the body-map figure (overview), per view and in all."""
+    """JSON bytes of the body-map figure (overview), per view and in all, each side."""
     import plotly.io
 
     from bodymap.content import load_content
@@ -70,14 +70,17 @@ def figure_bytes() -> dict[str, int]:
 
     diagram = load_diagram()
     content = load_content(drawn_regions=diagram.region_ids())
-    figure = build_figure(diagram, content.region_labels(), None, layout="wide")
-    spec = json.loads(plotly.io.to_json(figure, validate=False))
-    layout_share = len(json.dumps(spec["layout"])) / len(diagram.views)
-    sizes = {"all": len(json.dumps(spec))}
-    for index, view in enumerate(diagram.views):
-        axis = "x" if index == 0 else f"x{index + 1}"
-        traces = [t for t in spec["data"] if t.get("xaxis", "x") == axis]
-        sizes[view.view_id] = round(len(json.dumps(traces)) + layout_share)
+    sizes = {}
+    for side in ("front", "back"):
+        figure = build_figure(diagram, content.region_labels(), None, layout="wide", side=side)
+        spec = json.loads(plotly.io.to_json(figure, validate=False))
+        views = diagram.side_views(side)
+        layout_share = len(json.dumps(spec["layout"])) / len(views)
+        sizes[f"all ({side})" if side != "front" else "all"] = len(json.dumps(spec))
+        for index, view in enumerate(views):
+            axis = "x" if index == 0 else f"x{index + 1}"
+            traces = [t for t in spec["data"] if t.get("xaxis", "x") == axis]
+            sizes[view.view_id] = round(len(json.dumps(traces)) + layout_share)
     return sizes
 
 
@@ -227,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             "warm": summarize(rerun["warm_ms"]).as_dict(),
         }
         results["figure_bytes"] = figure_bytes()
-        results["views"] = [k for k in results["figure_bytes"] if k != "all"]
+        results["views"] = [k for k in results["figure_bytes"] if not k.startswith("all")]
         results |= browser_measurements(settings, logs)
         results["sessions"] = session_measurements(settings, logs)
     table = measurement_table(results)

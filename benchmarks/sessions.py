@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import math
 import random
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -131,6 +132,11 @@ async def _load_app(page: Page, url: str, timeout_ms: float = OPEN_TIMEOUT_MS) -
     await _wait_idle(page, timeout_ms)
 
 
+def _pill(page: Page, label: str) -> Locator:
+    """The body-area pill labelled exactly ``label`` ("Head", not "Forehead")."""
+    return page.locator(PILLS).filter(has_text=re.compile(f"^{re.escape(label)}$")).first
+
+
 async def _pick(page: Page, label: str, timeout_ms: float = PICK_TIMEOUT_MS) -> float:
     """Click a region's pill; ms until its heading shows and the app is idle.
 
@@ -141,7 +147,7 @@ async def _pick(page: Page, label: str, timeout_ms: float = PICK_TIMEOUT_MS) -> 
     def left() -> float:
         return max(1.0, timeout_ms - (time.perf_counter() - started) * 1000)
 
-    await page.locator(PILLS, has_text=label).first.click(timeout=left())
+    await _pill(page, label).click(timeout=left())
     await _heading(page, label).wait_for(state="visible", timeout=left())
     await _wait_idle(page, left())
     return (time.perf_counter() - started) * 1000
@@ -185,7 +191,7 @@ async def measure_memory_async(
                 page = await _new_session(browser)
                 await _load_app(page, server.url)
                 label = labels[i % len(labels)]
-                await page.locator(PILLS, has_text=label).first.click(timeout=OPEN_TIMEOUT_MS)
+                await _pill(page, label).click(timeout=OPEN_TIMEOUT_MS)
                 await _heading(page, label).wait_for(timeout=OPEN_TIMEOUT_MS)
                 await _wait_idle(page, OPEN_TIMEOUT_MS)
                 return page

@@ -28,7 +28,14 @@ def test_quick_benchmark_run_measures_everything(tmp_path):
     assert r["tap_app_ms"]["n"] == 4 and r["tap_floor_ms"]["n"] == 4
     assert r["tap_floor_ms"]["p50"] > 0 and r["tap_app_ms"]["p50"] > 0
     assert r["rerun"]["cold_ms"] > 0 and r["rerun"]["warm"]["n"] == 6
-    assert set(r["figure_bytes"]) == {"all", "body", "closeup"}
+    assert set(r["figure_bytes"]) == {
+        "all",
+        "body",
+        "closeup",
+        "all (back)",
+        "body-back",
+        "closeup-back",
+    }
     assert r["ws_first_load_bytes"] > 10_000  # the map alone is tens of KB
     assert r["cold_start_app_ms"] > 0 and r["cold_start_floor_ms"] > 0
     assert r["sessions"]["load"]["errors"] == 0

@@ -212,13 +212,13 @@ def test_phone_search_finds_a_condition_and_offers_the_handout(browser, artifact
     try:
         box = page.get_by_label("Search in your own words")
         box.fill("sweaty hands")
-        button = page.locator(".st-key-search_hit_severe-underarm-sweating button")
+        button = page.locator(".st-key-search_hit_hand-and-foot-sweating button")
         button.wait_for(timeout=10_000)
         page.screenshot(path=str(artifacts / "search-phone-390x844.png"))
         button.tap()
-        panel_heading(page, "underarm").wait_for(timeout=10_000)
+        panel_heading(page, "hands").wait_for(timeout=10_000)
         wait_idle(page)
-        assert parse_qs(urlparse(page.url).query)["condition"] == ["severe-underarm-sweating"]
+        assert parse_qs(urlparse(page.url).query)["condition"] == ["hand-and-foot-sweating"]
         pdf = page.get_by_role("button", name="Download PDF")
         pdf.scroll_into_view_if_needed()
         with page.expect_download(timeout=30_000) as info:
