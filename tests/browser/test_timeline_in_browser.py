@@ -16,6 +16,7 @@ import pytest
 from bodymap.charts import FOCUS_TINT
 from bodymap.content import load_content
 from bodymap.geometry import load_diagram
+from bodymap.page import PANEL
 from bodymap.state import Keys
 from bodymap.timeline import comparison_rows
 from tests.browser.conftest import TABLET, wait_idle
@@ -46,7 +47,7 @@ ROW_TO_PAGE = """([selector, id, along, lift]) => {
 def condition_cards(page) -> list[str]:
     """Condition cards in the panel, top to bottom."""
     keys = page.eval_on_selector_all(
-        "[class*='st-key-condition_']",
+        f".st-key-{PANEL} [class*='st-key-condition_']",
         "els => els.map(e => [...e.classList].find(c => c.startsWith('st-key-condition_')))",
     )
     return [k.removeprefix("st-key-condition_") for k in keys]
