@@ -41,7 +41,8 @@ from __future__ import annotations
 import functools
 import json
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 Point = tuple[float, float]
@@ -68,6 +69,20 @@ class Shape:
 
     polygon: Polygon
     side: str  # "centre", "left" or "right" (the patient's side)
+    # (xmin, ymin, xmax, ymax): most points tested lie far outside most
+    # shapes, and the box rules them out without walking the outline.
+    box: tuple[float, float, float, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        xs = [p[0] for p in self.polygon]
+        ys = [p[1] for p in self.polygon]
+        box = (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
+        object.__setattr__(self, "box", box)
+
+    def contains(self, x: float, y: float) -> bool:
+        """Is (x, y) inside the shape (even-odd rule)?"""
+        x0, y0, x1, y1 = self.box
+        return x0 <= x <= x1 and y0 <= y <= y1 and point_in_polygon(x, y, self.polygon)
 
 
 @dataclass(frozen=True)
@@ -310,7 +325,7 @@ def region_at(view: View, x: float, y: float) -> str | None:
     """
     hit = None
     for region in view.regions:
-        if any(point_in_polygon(x, y, s.polygon) for s in region.shapes):
+        if any(s.contains(x, y) for s in region.shapes):
             hit = region.region_id
     return hit
 
@@ -361,15 +376,11 @@ def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
         for shape in region.shapes:
             xmin, xmax, ymin, ymax = bounding_box(shape.polygon)
             for px, py in _lattice(xmin, xmax, ymin, ymax, step):
-                if point_in_polygon(px, py, shape.polygon) and region_at(view, px, py) == (
-                    region.region_id
-                ):
+                if shape.contains(px, py) and region_at(view, px, py) == (region.region_id):
                     grid[region.region_id].add((px, py))
     for region in tappable:
         for shape in region.shapes:
-            if not any(
-                point_in_polygon(px, py, shape.polygon) for px, py in grid[region.region_id]
-            ):
+            if not any(shape.contains(px, py) for px, py in grid[region.region_id]):
                 cx, cy = polygon_centroid(shape.polygon)
                 grid[region.region_id].add((round(cx, 2), round(cy, 2)))
     taken: set[Point] = set()
@@ -378,7 +389,7 @@ def hit_grid(view: View, step: float | None = None) -> dict[str, list[Point]]:
             xmin, xmax, ymin, ymax = bounding_box(area.polygon)
             box = (max(xmin, vx0), min(xmax, vx1), max(ymin, vy0), min(ymax, vy1))
             for px, py in _lattice(*box, step):
-                if (px, py) in taken or not point_in_polygon(px, py, area.polygon):
+                if (px, py) in taken or not area.contains(px, py):
                     continue
                 if region_at(view, px, py) is None:  # never over a drawn region
                     grid[region.region_id].add((px, py))
@@ -577,8 +588,22 @@ def _parse_shapes(raw: dict, where: str, view_side: str = "front") -> tuple[Shap
     return tuple(Shape(polygon=p, side=side_of(p, view_side)) for p in polys)
 
 
+# Ids become parts of CSS class names on the map (figure.highlight_css):
+# lower-case letters, digits and hyphens only.
+DIAGRAM_ID = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _diagram_id(raw: dict, key: str, where: str) -> str:
+    value = _require(raw, key, str, where)
+    if not DIAGRAM_ID.fullmatch(value):
+        raise GeometryError(
+            f"{where}: {key}: {value!r} must be lower-case letters, digits and hyphens"
+        )
+    return value
+
+
 def _parse_view(raw: dict, where: str) -> View:
-    view_id = _require(raw, "id", str, where)
+    view_id = _diagram_id(raw, "id", where)
     where = f"{where} ({view_id})"
     side = raw.get("side", "front")
     if side not in SIDES:
@@ -622,7 +647,7 @@ def _parse_view(raw: dict, where: str) -> View:
     for i, r in enumerate(_require(raw, "regions", list, where)):
         w = f"{where}: regions[{i}]"
         r = _table(r, w)
-        region_id = _require(r, "region", str, w)
+        region_id = _diagram_id(r, "region", w)
         shapes = tuple(
             s
             for k, sr in enumerate(_require(r, "shapes", list, w))

@@ -31,7 +31,7 @@ from bodymap.content import (
     _read_sources,
     _source_ids,
 )
-from bodymap.geometry import Diagram, Point, View, point_in_polygon
+from bodymap.geometry import Diagram, Point, View
 
 CAPTION = "Illustration for education — not an injection guide"
 SITES_FOLDER = "sites"
@@ -285,7 +285,7 @@ def _in_range(view: View, p: Point) -> bool:
 
 def inside_outline(view: View, x: float, y: float) -> bool:
     """Is (x, y) inside one of the view's body outline shapes?"""
-    return any(point_in_polygon(x, y, shape.polygon) for shape in view.outline)
+    return any(shape.contains(x, y) for shape in view.outline)
 
 
 # ------------------------------------------------------------- helpers for drawing

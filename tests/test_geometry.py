@@ -519,6 +519,12 @@ def _view(**over):
             "hit_areas[0]: points",
         ),
         (_view(hit_halo="wide"), "hit_halo"),
+        # Ids end up in CSS class names on the map: no spaces, capitals or underscores.
+        (_view(id="Close up"), "id: 'Close up' must be lower-case letters, digits and hyphens"),
+        (
+            _view(regions=[{"region": "left_arm", "shapes": []}]),
+            "regions[0]: region: 'left_arm' must be lower-case letters",
+        ),
         (_view(hit_halo=float("inf")), "hit_halo"),
         (
             _view(
