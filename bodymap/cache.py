@@ -19,7 +19,7 @@ import streamlit as st
 
 from bodymap.charts import build_comparison_figure, build_timeline_figure
 from bodymap.content import CONTENT_DIR, Condition, Content, Mechanism, load_content
-from bodymap.figure import build_figure
+from bodymap.figure import build_figure, highlight_css
 from bodymap.geometry import DIAGRAM_PATH, Diagram, load_diagram
 from bodymap.mechanism_art import step_png
 from bodymap.sites import load_site_sets
@@ -73,25 +73,41 @@ def content_dir() -> Path:
 @st.cache_resource(show_spinner=False, max_entries=128)
 def cached_figure(
     diagram_fingerprint: str,
-    selected: str | None,
     labels: tuple,
     layout: str,
     side: str = "front",
-    related: tuple[str, ...] = (),
     sites: tuple = (),
     site_labels: tuple = (),
 ):
-    """One figure per selection (region, the open condition's other regions,
-    its injection sites), side, map layout and diagram version, built once."""
+    """One figure per side, map layout, injection-site overlay and diagram
+    version, built once (the selection is CSS: figure.highlight_css)."""
     return build_figure(
         cached_diagram(diagram_fingerprint),
         dict(labels),
-        selected,
         layout=layout,
         side=side,
-        related=related,
         sites=sites,
         site_labels=site_labels,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def cached_highlight_css(
+    figure_key: tuple,
+    selected: str | None,
+    related: tuple[str, ...],
+    scope: str,
+) -> str:
+    """The map's highlight for one selection on the figure that
+    ``cached_figure(*figure_key)`` returns (figure.highlight_css)."""
+    diagram_fingerprint, _, _, side, *_ = figure_key
+    return highlight_css(
+        cached_figure(*figure_key),
+        cached_diagram(diagram_fingerprint),
+        side,
+        selected,
+        related,
+        scope=scope,
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from bodymap.charts import build_comparison_figure, build_timeline_figure
 from bodymap.content import CONTENT_DIR, Content, check_content
 from bodymap.figure import PHONE, WIDE, build_figure
-from bodymap.geometry import DIAGRAM_PATH, GeometryError, load_diagram
+from bodymap.geometry import DIAGRAM_PATH, SIDES, GeometryError, load_diagram
 from bodymap.mechanism_art import draw_step
 from bodymap.sites import check_site_sets
 from bodymap.timeline import COMPARISON_ORDERS, comparison_rows
@@ -27,16 +27,15 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
     content, problems = check_content(content_dir, diagram.region_ids())
     if content is None:
         return [str(p) for p in problems]
-    # Draw the map once per possible selection and layout, as the app will.
+    # Draw the map of each side in each layout, as the app will.
     labels = content.region_labels()
     for layout in (WIDE, PHONE):
-        for selected in (None, *labels):
+        for side in SIDES:
             try:
-                build_figure(diagram, labels, selected, layout=layout)
+                build_figure(diagram, labels, layout=layout, side=side)
             except Exception as exc:  # report, don't crash: this is a checker
                 return [
-                    f"{diagram_path.name}: drawing the {layout} map with {selected!r} "
-                    f"selected failed: {exc!r}"
+                    f"{diagram_path.name}: drawing the {layout} map of the {side} failed: {exc!r}"
                 ]
     # The injection-site overlay: one file per condition, every site inside the body.
     condition_ids = [c.id for c in content.conditions]

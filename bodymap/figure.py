@@ -22,10 +22,12 @@ every tappable region is a target of at least 44 x 44 CSS px in each layout.
 Each axis keeps its name in every layout and on both sides (``x``/``y`` for
 the whole body, ``x2``/``y2`` for the close-up), whatever its place on screen.
 
-Over the drawing go, optionally, the regions related to an open condition
-(a softer highlight than the selection) and its injection sites: ringed dots
-and the muscles' names, never hovered and drawn before the tap markers, so
-they never take a tap.
+The figure never shows the selection: :func:`highlight_css` paints the
+selected region (and the regions related to an open condition, in a softer
+colour) with CSS, so a tap changes no figure and the chart in the browser is
+not redrawn. Over the drawing go, optionally, the open condition's injection
+sites: ringed dots and the muscles' names, never hovered and drawn before
+the tap markers, so they never take a tap.
 """
 
 from __future__ import annotations
@@ -42,7 +44,6 @@ from bodymap.geometry import (
     RegionShape,
     View,
     hit_grid,
-    point_in_polygon,
     region_at,
 )
 from bodymap.palette import PALETTE
@@ -218,7 +219,7 @@ def fill_under(
     if under is not None:
         region = next(r for r in view.regions if r.region_id == under)
         return _region_fill(region, selected, related)
-    if any(point_in_polygon(*at, s.polygon) for s in view.outline):
+    if any(s.contains(*at) for s in view.outline):
         return PALETTE.body
     return PALETTE.background
 
@@ -257,6 +258,8 @@ def _site_traces(
                 "color": PALETTE.site,
                 "line": {"color": PALETTE.site_ring, "width": 1.5},
             },
+            # Not dimmed when a tap selects a point of the tap trace.
+            unselected={"marker": {"opacity": 1}},
             hoverinfo="skip",
             showlegend=False,
             name=f"sites:{view.view_id}",
@@ -323,47 +326,56 @@ def site_label_annotations(
     return notes
 
 
+def label_spots(view: View, with_region_labels: bool = True) -> list[tuple[float, float]]:
+    """Where the view's labels go, in the order they are drawn: the regions'
+    names (unless muscle names take their place) then the side labels."""
+    spots = []
+    if with_region_labels:
+        spots += [r.label_at for r in view.regions if r.label and r.label_at]
+    return spots + [at for _, at in view.side_labels]
+
+
 def _view_traces(
     view: View,
     labels: Mapping[str, str],
-    selected: str | None,
     xa: str,
     ya: str,
-    related: frozenset[str] = frozenset(),
     sites: Sequence[tuple[float, float]] = (),
     site_labels: Sequence[tuple[str, float, float]] = (),
 ) -> list[go.Scatter]:
+    """One view's traces, with no region highlighted: the highlight is
+    :func:`highlight_css`, so the figure, and with it the chart in the
+    browser, stays the same from one selection to the next."""
     traces = [
         _shape_trace(s.polygon, PALETTE.body, PALETTE.outline, 1.6, xa, ya, "body")
         for s in view.outline
     ]
-    text_x, text_y, text, colours = [], [], [], []
+    text = []
     for region in view.regions:
-        fill = _region_fill(region, selected, related)
+        fill = _region_fill(region, None)
         edge, width = _edge(fill)
         for shape in region.shapes:
             traces.append(_shape_trace(shape.polygon, fill, edge, width, xa, ya, region.region_id))
         # With muscle names on this view, the region names step aside.
         if region.label and region.label_at and not site_labels:
-            text_x.append(region.label_at[0])
-            text_y.append(region.label_at[1])
             text.append(_wrap(labels.get(region.region_id, region.label)))
-            colours.append(label_colour(view, region.label_at, selected, related))
     # Details (face features, collar bones) go over the region tints so the
     # face stays visible when a region is shaded or highlighted.
     traces += _detail_traces(view.details, xa, ya)
-    for side_text, (sx, sy) in view.side_labels:
-        text_x.append(sx)
-        text_y.append(sy)
-        text.append(side_text.replace("\n", "<br>"))
-        colours.append(label_colour(view, (sx, sy), selected, related))
+    text += [side_text.replace("\n", "<br>") for side_text, _ in view.side_labels]
+    spots = label_spots(view, with_region_labels=not site_labels)
+    # A tap selects a point of the tap trace, and Plotly then dims every other
+    # trace's text and markers as "unselected": keep them as they are.
+    keep_text = {"textfont": {"color": PALETTE.label}}
     traces.append(
         go.Scatter(
-            x=text_x,
-            y=text_y,
+            x=[at[0] for at in spots],
+            y=[at[1] for at in spots],
             text=text,
             mode="text",
-            textfont={"color": colours, "size": 12},
+            textfont={"color": PALETTE.label, "size": 12},
+            selected=keep_text,
+            unselected=keep_text,
             cliponaxis=False,
             hoverinfo="skip",
             showlegend=False,
@@ -399,6 +411,60 @@ def _view_traces(
         )
     )
     return traces
+
+
+def highlight_css(
+    figure: go.Figure,
+    diagram: Diagram,
+    side: str,
+    selected: str | None,
+    related: Collection[str] = (),
+    *,
+    scope: str,
+) -> str:
+    """CSS that paints ``selected`` in the accent colour and ``related``
+    regions in the softer related colour on ``figure`` (drawn by
+    :func:`build_figure` for ``side``) inside ``scope`` (a CSS selector),
+    with each label over them in a colour that stays readable.
+
+    The figure itself never changes with the selection: a changed figure
+    makes Streamlit remount the chart, and Plotly redraws all of it, the
+    largest cost of a tap in the browser (issue 6). Plotly draws each
+    subplot's traces, in order, as the ``g.trace`` groups of its
+    ``g.subplot.<x><y> .scatterlayer``; it keeps no trace name in the page
+    (and plotly.py drops ``uid``), so the rules pick a trace by its place.
+    They are ``!important`` because Plotly writes colours as inline styles.
+    """
+    views = diagram.side_views(side)
+    subplots = {}
+    for index, view in enumerate(views):
+        xname, yname, _, _ = _axis_names(index)
+        subplots[xname] = (f"{scope} g.subplot.{xname}{yname} .scatterlayer", view)
+    colours = {selected: PALETTE.accent} if selected else {}
+    colours |= {r: PALETTE.related for r in related if r != selected}
+    rules = []
+    place: dict[str, int] = {}
+    for trace in figure.data:
+        axis = trace.xaxis or "x"
+        place[axis] = place.get(axis, 0) + 1
+        layer, view = subplots[axis]
+        group = f"{layer} > g.trace:nth-child({place[axis]})"
+        if trace.fill == "toself" and trace.name in colours:
+            fill = colours[trace.name]
+            edge, width = _edge(fill)
+            rules.append(
+                f"{group} path.js-fill {{fill: {fill} !important;}}\n"
+                f"{group} path.js-line {{stroke: {edge} !important; "
+                f"stroke-width: {width}px !important;}}"
+            )
+        elif trace.name == "labels" and colours:
+            for k, at in enumerate(zip(trace.x, trace.y, strict=True), start=1):
+                colour = label_colour(view, at, selected, related)
+                if colour != PALETTE.label:
+                    rules.append(
+                        f"{group} g.textpoint:nth-child({k}) text {{fill: {colour} !important;}}"
+                    )
+    return "\n".join(rules)
 
 
 @dataclass(frozen=True)
@@ -475,20 +541,17 @@ def hovered_region(view: View, x: float, y: float, scale: float) -> str | None:
 def build_figure(
     diagram: Diagram,
     labels: Mapping[str, str],
-    selected: str | None = None,
     *,
     layout: str = WIDE,
     side: str = "front",
-    related: Collection[str] = (),
     sites: Sequence[tuple[str, float, float]] = (),
     site_labels: Sequence[tuple] = (),
 ) -> go.Figure:
     """The body map figure of one ``side`` ("front" or "back"), in the
     ``"wide"`` (side by side) or ``"phone"`` (stacked) layout.
 
-    ``selected`` (a region id or None) is filled in the accent colour;
-    ``related`` regions (the other regions of an open condition) in the
-    softer :attr:`Palette.related`. ``sites`` (view id, x, y) are injection
+    No region is highlighted: :func:`highlight_css` does that, so the
+    figure stays the same from one selection to the next. ``sites`` (view id, x, y) are injection
     sites drawn as small ringed dots, ``site_labels`` (view id, text, x, y)
     the muscles' names (with, optionally, the point their leader line ends
     at: view id, text, x, y, to_x, to_y); both only for the views of this side, and never
@@ -502,9 +565,7 @@ def build_figure(
         xname, yname, xaxis, yaxis = _axis_names(index)
         view_sites = [(x, y) for v, x, y in sites if v == view.view_id]
         view_site_labels = [(t, *rest) for v, t, *rest in site_labels if v == view.view_id]
-        traces = _view_traces(
-            view, labels, selected, xname, yname, frozenset(related), view_sites, view_site_labels
-        )
+        traces = _view_traces(view, labels, xname, yname, view_sites, view_site_labels)
         for trace in traces:
             fig.add_trace(trace)
         axis_common = {

@@ -26,6 +26,7 @@ from bodymap.cache import (
     cached_content,
     cached_diagram,
     cached_figure,
+    cached_highlight_css,
     cached_site_sets,
     content_dir,
     file_fingerprint,
@@ -62,6 +63,7 @@ from bodymap.state import (
     is_stale_pick,
     keep_condition,
     link_params,
+    map_chart_key,
     map_layout,
     parse_presenter,
     presenter_params,
@@ -100,11 +102,14 @@ def _select(
     *,
     condition: str | None = None,
     from_picker: bool = False,
+    from_map: bool = False,
     sites: bool = False,
 ) -> None:
     """Make ``region`` (or the overview, for None) the selection everywhere,
     with ``condition`` (one treated there) opened first in the panel, and
     its injection sites on the map if ``sites``."""
+    if not from_map:  # a fresh map chart, with no point left selected (map_chart_key)
+        st.session_state[Keys.MAP_GENERATION] = st.session_state.get(Keys.MAP_GENERATION, 0) + 1
     st.session_state[Keys.REGION] = region
     st.session_state[Keys.CONDITION] = condition if region else None
     st.session_state[Keys.SITES] = bool(sites and st.session_state[Keys.CONDITION])
@@ -127,20 +132,25 @@ def _select(
 
 
 def _select_region(
-    region: str | None, condition_regions: dict[str, tuple[str, ...]], from_picker: bool = False
+    region: str | None,
+    condition_regions: dict[str, tuple[str, ...]],
+    from_picker: bool = False,
+    from_map: bool = False,
 ) -> None:
     """A tapped or picked region: the open condition (and its injection
     sites) stays open while the region is one of its own."""
     condition = keep_condition(st.session_state.get(Keys.CONDITION), region, condition_regions)
     sites = condition is not None and bool(st.session_state.get(Keys.SITES))
-    _select(region, condition=condition, from_picker=from_picker, sites=sites)
+    _select(region, condition=condition, from_picker=from_picker, from_map=from_map, sites=sites)
 
 
-def _on_map_select(known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]) -> None:
+def _on_map_select(
+    chart_key: str, known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]
+) -> None:
     st.session_state[Keys.INTERACTED] = True
-    region = id_from_selection(st.session_state.get(Keys.MAP), known)
+    region = id_from_selection(st.session_state.get(chart_key), known)
     if region is not None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
-        _select_region(region, condition_regions)
+        _select_region(region, condition_regions, from_map=True)
         st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
@@ -541,27 +551,34 @@ def _render_map(
     if overlay is not None:
         # Names on the close-up; numbers (with a key) on the small whole body.
         site_labels, key = number_labels(overlay_labels(overlay, view_ids), view_ids[0])
-    figure = cached_figure(
+    # The same figure whatever is selected, so a tap doesn't redraw the chart:
+    # the selection is painted by CSS (figure.highlight_css).
+    figure_key = (
         diagram_fp,
-        region,
         tuple(sorted(content.region_labels().items())),
         layout,
         side,
-        related,
         overlay_points(overlay, view_ids) if overlay else (),
         site_labels,
     )
-    st.plotly_chart(
-        figure,
-        key=Keys.MAP,
-        # In presenter mode the tour, not a stray tap, decides the region.
-        on_select="ignore"
-        if on_stage
-        else functools.partial(_on_map_select, content.region_ids(), condition_regions),
-        selection_mode="points",
-        config=PLOTLY_CONFIG,
-        theme=None,
-    )
+    figure = cached_figure(*figure_key)
+    highlight = cached_highlight_css(figure_key, region, related, f".st-key-{Keys.MAP}")
+    chart_key = map_chart_key(st.session_state.get(Keys.MAP_GENERATION, 0))
+    with st.container(key=Keys.MAP):
+        st.html(f"<style>{highlight}</style>")
+        st.plotly_chart(
+            figure,
+            key=chart_key,
+            # In presenter mode the tour, not a stray tap, decides the region.
+            on_select="ignore"
+            if on_stage
+            else functools.partial(
+                _on_map_select, chart_key, content.region_ids(), condition_regions
+            ),
+            selection_mode="points",
+            config=PLOTLY_CONFIG,
+            theme=None,
+        )
     if overlay is not None:
         render_sites_legend(content.condition(overlay.condition), overlay, diagram, side, key)
     elif not on_stage:

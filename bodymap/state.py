@@ -18,7 +18,8 @@ class Keys:
 
     REGION = "selected_region"  # the source of truth: a region id or None
     PICKER = "region_picker"  # the text picker (pills) widget
-    MAP = "body_map"  # the Plotly chart widget
+    MAP = "body_map"  # the map's container (its chart's key: map_chart_key)
+    MAP_GENERATION = "map_generation"  # selections made off the map so far: part of its key
     NOTICE = "link_notice"  # a one-off message about a bad link
     OVERRIDDEN = "picker_overridden"  # recent (value, time) the app replaced in the picker
     URL_WRITTEN = "url_written"  # the region values last written to the URL
@@ -44,6 +45,14 @@ class Keys:
     SITES = "show_sites"  # the source of truth: injection sites of the open condition shown
     SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
     SIDE_RESOLVED = "side_resolved"  # the (region, condition, sites) the side was last turned for
+
+
+def map_chart_key(generation: int) -> str:
+    """The map chart's widget key. A new key is a fresh chart with nothing
+    selected: the app moves to one whenever the selection changes off the
+    map, because Plotly would otherwise take a tap on the point still
+    selected from an earlier tap as "unselect", and the tap would do nothing."""
+    return f"{Keys.MAP}_chart_{generation}"
 
 
 REGION_PARAM = "region"

@@ -20,6 +20,7 @@ from bodymap.palette import PALETTE
 from bodymap.panel import BADGE_ICONS, md_link, md_text
 from bodymap.state import BAD_CONDITION_NOTICE, BAD_LINK_NOTICE, Keys
 from bodymap.timeline import phases, timeline_unit, words_on_axis
+from tests import map_css
 from tests.conftest import ROOT, edit
 
 APP = str(ROOT / "app.py")
@@ -60,8 +61,11 @@ def chart_spec(at: AppTest, key: str = Keys.MAP) -> dict:
 
 
 def chart_name(key: str) -> str:
-    """A chart's key without the comparison's tap counter ("comparison_chart_3")."""
-    return Keys.COMPARISON if key.startswith(f"{Keys.COMPARISON}_") else key
+    """A chart's key without its counter ("comparison_chart_3", "body_map_chart_2")."""
+    for name in (Keys.COMPARISON, Keys.MAP):
+        if key.startswith(f"{name}_"):
+            return name
+    return key
 
 
 def chart_keys(at: AppTest) -> list[str]:
@@ -72,13 +76,21 @@ def annotation_text(spec: dict) -> str:
     return " ".join(a["text"] for a in spec["layout"].get("annotations", []))
 
 
-def highlighted_regions(spec: dict) -> set[str]:
-    """Region shapes drawn in the accent colour."""
-    return {
-        t["name"]
-        for t in spec["data"]
-        if t.get("fill") == "toself" and t.get("fillcolor") == PALETTE.accent
-    }
+def map_style(at: AppTest) -> str:
+    """The page's highlight CSS for the map (empty when nothing is highlighted)."""
+    styles = [h.proto.body for h in at.get("html") if ".scatterlayer" in h.proto.body]
+    assert len(styles) <= 1, "one highlight style for the map"
+    return styles[0] if styles else ""
+
+
+def painted_regions(at: AppTest, colour: str) -> set[str]:
+    """The regions the page's CSS paints in ``colour`` on the map."""
+    return map_css.painted_regions(chart_spec(at)["data"], map_style(at), colour)
+
+
+def highlighted_regions(at: AppTest) -> set[str]:
+    """Regions painted in the accent colour (the selection)."""
+    return painted_regions(at, PALETTE.accent)
 
 
 def test_overview_explains_the_app_and_shows_the_map():
@@ -87,7 +99,7 @@ def test_overview_explains_the_app_and_shows_the_map():
     assert md_text(CONTENT.site.intro) in text
     assert picker(at).value is None
     assert not at.info  # no notice
-    assert highlighted_regions(chart_spec(at)) == set()
+    assert highlighted_regions(at) == set()
     assert "region" not in at.query_params
 
 
@@ -143,7 +155,7 @@ def test_picker_opens_region_panel(region_id):
     assert md_text(CONTENT.site.disclaimer) in text
     assert CONTENT.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id
-    assert highlighted_regions(chart_spec(at)) == {region_id}
+    assert highlighted_regions(at) == {region_id}
 
 
 def test_switching_regions_updates_panel_url_and_map():
@@ -153,7 +165,7 @@ def test_switching_regions_updates_panel_url_and_map():
     text = markdown_text(at)
     assert "## Bladder" in text and "## Jaw" not in text
     assert at.query_params["region"] == "bladder"
-    assert highlighted_regions(chart_spec(at)) == {"bladder"}
+    assert highlighted_regions(at) == {"bladder"}
 
 
 @pytest.mark.parametrize("region_id", REGION_IDS)
@@ -195,21 +207,48 @@ def test_notice_goes_away_after_choosing_a_region():
     assert at.query_params["region"] == "neck"
 
 
-def test_map_selection_event_is_decoded_by_the_callback(monkeypatch):
-    """AppTest cannot tap the chart; call its callback as Streamlit would."""
-    at = start()
-    assert picker(at).value is None
-    # The chart's state as the frontend reports a tap on a jaw tap point.
-    at.session_state[Keys.MAP] = {"selection": {"points": [{"customdata": "jaw"}]}}
+def map_chart_key(at: AppTest) -> str:
+    (chart,) = [e for e in at.get("plotly_chart") if chart_name(e.key) == Keys.MAP]
+    return chart.key
+
+
+def tap_map(at: AppTest, region_id: str, monkeypatch) -> None:
+    """AppTest cannot tap the chart: set its state as the frontend reports a
+    tap on one of the region's tap points, and call its callback as Streamlit would."""
+    key = map_chart_key(at)
+    at.session_state[key] = {"selection": {"points": [{"customdata": region_id}]}}
     from bodymap import page
 
     with monkeypatch.context() as m:
         m.setattr(page.st, "session_state", at.session_state)
-        page._on_map_select(REGION_IDS, CONTENT.condition_regions())
+        page._on_map_select(key, REGION_IDS, CONTENT.condition_regions())
     at.run()
+
+
+def test_map_selection_event_is_decoded_by_the_callback(monkeypatch):
+    at = start()
+    assert picker(at).value is None
+    tap_map(at, "jaw", monkeypatch)
     assert picker(at).value == "jaw"
     assert at.query_params["region"] == "jaw"
     assert "## Jaw" in markdown_text(at)
+    assert highlighted_regions(at) == {"jaw"}
+
+
+def test_a_map_tap_keeps_the_chart_and_a_pick_elsewhere_renews_it(monkeypatch):
+    """A tap leaves the chart as it is (same key, same figure: no redraw in
+    the browser), only the highlight moves. A selection made off the map
+    gives a fresh chart, so the point still selected in the old one can't
+    swallow the next tap on it as "unselect"."""
+    at = start()
+    tap_map(at, "jaw", monkeypatch)
+    key, spec = map_chart_key(at), chart_spec(at)
+    tap_map(at, "neck", monkeypatch)
+    assert highlighted_regions(at) == {"neck"}
+    assert map_chart_key(at) == key and chart_spec(at) == spec
+    picker(at).set_value("eyes").run()
+    assert highlighted_regions(at) == {"eyes"}
+    assert map_chart_key(at) != key and chart_spec(at) == spec
 
 
 def test_url_change_without_a_tap_is_followed(monkeypatch):
@@ -359,7 +398,7 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(monkeypatch):
     at = start()
     tap_comparison(at, "chronic-migraine", monkeypatch)
     assert picker(at).value == "head"
-    assert highlighted_regions(chart_spec(at)) == {"head"}
+    assert highlighted_regions(at) == {"head"}
     assert condition_order(at)[0] == "chronic-migraine"
     assert at.query_params["region"] == "head"
     assert at.query_params["condition"] == "chronic-migraine"

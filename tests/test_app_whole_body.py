@@ -15,6 +15,7 @@ from tests.test_app import (  # noqa: F401 (fresh_caches is autouse)
     fresh_caches,
     highlighted_regions,
     markdown_text,
+    painted_regions,
     picker,
     start,
 )
@@ -24,13 +25,9 @@ def view_titles(spec: dict) -> set[str]:
     return {a["text"] for a in spec["layout"].get("annotations", [])}
 
 
-def related_regions(spec: dict) -> set[str]:
-    """Region shapes drawn in the softer "also involved" highlight."""
-    return {
-        t["name"]
-        for t in spec["data"]
-        if t.get("fill") == "toself" and t.get("fillcolor") == PALETTE.related
-    }
+def related_regions(at) -> set[str]:
+    """Regions painted in the softer "also involved" highlight."""
+    return painted_regions(at, PALETTE.related)
 
 
 def site_dots(spec: dict) -> int:
@@ -82,7 +79,7 @@ def test_a_region_only_seen_from_behind_turns_the_body_around():
     at = start()
     picker(at).set_value("shoulders").run()
     assert side_switch(at).value == "back"
-    assert highlighted_regions(chart_spec(at)) == {"shoulders"}
+    assert highlighted_regions(at) == {"shoulders"}
     picker(at).set_value("eyes").run()
     assert side_switch(at).value == "front"
 
@@ -91,7 +88,7 @@ def test_the_users_own_side_stands_while_the_region_is_on_it():
     at = start({"region": "neck"})
     side_switch(at).set_value("back").run()
     assert side_switch(at).value == "back"
-    assert highlighted_regions(chart_spec(at)) == {"neck"}
+    assert highlighted_regions(at) == {"neck"}
     picker(at).set_value("arms").run()  # on both sides: no turn
     assert side_switch(at).value == "back"
 
@@ -104,9 +101,9 @@ def test_choosing_a_condition_lights_up_every_region_it_involves():
     spec = chart_spec(at)
     selected = picker(at).value
     assert selected in migraine.regions
-    assert highlighted_regions(spec) == {selected}
+    assert highlighted_regions(at) == {selected}
     front_ids = {c for t in tap_traces(spec) for c in t["customdata"]}
-    assert related_regions(spec) == (set(migraine.regions) - {selected}) & (
+    assert related_regions(at) == (set(migraine.regions) - {selected}) & (
         front_ids | {"head", "neck"}
     )
     assert at.query_params["condition"] == "chronic-migraine"
@@ -117,11 +114,11 @@ def test_choosing_a_condition_lights_up_every_region_it_involves():
     picker(at).set_value("shoulders").run()
     assert conditions(at).value == "chronic-migraine"
     assert side_switch(at).value == "back"
-    assert highlighted_regions(chart_spec(at)) == {"shoulders"}
+    assert highlighted_regions(at) == {"shoulders"}
     # A region it doesn't involve closes it.
     picker(at).set_value("bladder").run()
     assert conditions(at).value is None
-    assert related_regions(chart_spec(at)) == set()
+    assert related_regions(at) == set()
 
 
 @pytest.mark.parametrize("condition", [c.id for c in CONTENT.conditions])
@@ -153,8 +150,8 @@ def test_the_issue_example_link():
     assert sites_switch(at, "chronic-migraine").value is True
     spec = chart_spec(at)
     assert site_dots(spec) > 0
-    assert highlighted_regions(spec) == {"neck"}
-    assert {"head", "shoulders"} <= related_regions(spec)
+    assert highlighted_regions(at) == {"neck"}
+    assert {"head", "shoulders"} <= related_regions(at)
     # The rest of the 31 sites are on the front: the legend says so.
     assert "more are on the front" in markdown_text(at)
     # and the link stays as it was

@@ -15,6 +15,7 @@ from bodymap.figure import (
     WIDE,
     build_figure,
     fill_under,
+    highlight_css,
     hovered_region,
     label_colour,
     tap_points,
@@ -23,6 +24,7 @@ from bodymap.figure import (
 from bodymap.geometry import SIDES, load_diagram, region_at, region_core
 from bodymap.palette import PALETTE, contrast_ratio
 from bodymap.panel import md_link, md_text
+from tests import map_css
 
 DIAGRAM = load_diagram()
 CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
@@ -67,24 +69,61 @@ def test_related_regions_are_clearly_different_from_the_selection_and_the_rest()
     assert fill_under(view, jaw, "jaw", ("jaw",)) == PALETTE.accent  # the selection wins
 
 
+def _painted(side, selected, related=(), layout=WIDE):
+    """What the highlight CSS paints on the figure, read back as the browser would."""
+    figure = build_figure(DIAGRAM, LABELS, layout=layout, side=side)
+    traces = json.loads(figure.to_json())["data"]
+    css = highlight_css(figure, DIAGRAM, side, selected, related, scope=".map")
+    return traces, css
+
+
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("selected", SELECTIONS)
 def test_only_the_selected_region_is_highlighted(side, selected):
-    figure = build_figure(DIAGRAM, LABELS, selected, side=side)
-    accent = {t.name for t in figure.data if getattr(t, "fillcolor", None) == PALETTE.accent}
+    traces, css = _painted(side, selected)
     drawn = {rid for v in _views(side) for rid in v.region_ids()}
-    assert accent == ({selected} & drawn if selected else set())
-    assert not any(getattr(t, "fillcolor", None) == PALETTE.related for t in figure.data)
+    assert map_css.painted_regions(traces, css, PALETTE.accent) == (
+        {selected} & drawn if selected else set()
+    )
+    assert map_css.painted_regions(traces, css, PALETTE.related) == set()
+    assert all(rule.startswith(".map ") for rule in css.splitlines())
 
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize(("selected", "related"), RELATED)
-def test_related_regions_get_the_softer_highlight(side, selected, related):
-    figure = build_figure(DIAGRAM, LABELS, selected, side=side, related=related)
+@pytest.mark.parametrize("layout", [WIDE, PHONE])
+def test_related_regions_get_the_softer_highlight(side, selected, related, layout):
+    traces, css = _painted(side, selected, related, layout)
     drawn = {rid for v in _views(side) for rid in v.region_ids()}
-    fills = {t.name: t.fillcolor for t in figure.data if getattr(t, "fill", None) == "toself"}
-    assert {n for n, f in fills.items() if f == PALETTE.related} == set(related) & drawn
-    assert {n for n, f in fills.items() if f == PALETTE.accent} == {selected} & drawn
+    assert map_css.painted_regions(traces, css, PALETTE.related) == set(related) & drawn
+    assert map_css.painted_regions(traces, css, PALETTE.accent) == {selected} & drawn
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_the_figure_is_the_same_whatever_is_selected(side):
+    """So a tap doesn't change the chart, and the browser doesn't redraw it:
+    every region is drawn in its quiet tint, every label in the label colour."""
+    figure = build_figure(DIAGRAM, LABELS, side=side)
+    fills = {t.fillcolor for t in figure.data if t.fill == "toself" and t.name != "body"}
+    assert fills <= {PALETTE.region, PALETTE.organ} and PALETTE.region in fills
+    labels = [t for t in figure.data if t.name == "labels"]
+    assert len(labels) == 2 and all(t.textfont.color == PALETTE.label for t in labels)
+    # Plotly dims unselected text when a tap selects a tap point: not these.
+    for trace in labels:
+        assert trace.unselected.textfont.color == PALETTE.label
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("selected", [s for s in SELECTIONS if s])
+def test_labels_on_the_highlight_turn_light(side, selected):
+    traces, css = _painted(side, selected)
+    recoloured = map_css.recoloured_labels(traces, css)
+    for index, view in enumerate(_views(side)):
+        axis = "x" if index == 0 else f"x{index + 1}"
+        (trace,) = [t for t in traces if t["name"] == "labels" and t.get("xaxis", "x") == axis]
+        for text, x, y in zip(trace["text"], trace["x"], trace["y"], strict=True):
+            wanted = label_colour(view, (x, y), selected)
+            assert recoloured.get((axis, text), PALETTE.label) == wanted, (view.view_id, text)
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -103,7 +142,7 @@ def test_an_unknown_side_is_refused():
 
 @pytest.mark.parametrize("side", SIDES)
 def test_tap_points_are_invisible_and_carry_region_ids(side):
-    figure = build_figure(DIAGRAM, LABELS, None, side=side)
+    figure = build_figure(DIAGRAM, LABELS, side=side)
     taps = [t for t in figure.data if t.name.startswith("tap:")]
     assert len(taps) == len(_views(side))
     for trace in taps:
@@ -118,7 +157,7 @@ def test_tap_points_are_invisible_and_carry_region_ids(side):
 @pytest.mark.parametrize("layout", [WIDE, PHONE])
 def test_figure_is_small_enough_to_send_on_every_selection(side, layout):
     """Project budget: under 40 KB of JSON per view (each layout is its own figure)."""
-    figure = build_figure(DIAGRAM, LABELS, "jaw", layout=layout, side=side, related=("neck",))
+    figure = build_figure(DIAGRAM, LABELS, layout=layout, side=side)
     spec = json.loads(figure.to_json())
     layout_share = len(json.dumps(spec["layout"])) / len(_views(side))
     for index, view in enumerate(_views(side)):

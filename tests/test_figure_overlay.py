@@ -37,10 +37,8 @@ def _names(figure) -> list:
 
 @pytest.mark.parametrize("side", SIDES)
 def test_sites_leave_the_tap_points_exactly_as_they_were(side):
-    plain = build_figure(DIAGRAM, LABELS, "jaw", side=side)
-    with_sites = build_figure(
-        DIAGRAM, LABELS, "jaw", side=side, sites=SITES, site_labels=SITE_LABELS
-    )
+    plain = build_figure(DIAGRAM, LABELS, side=side)
+    with_sites = build_figure(DIAGRAM, LABELS, side=side, sites=SITES, site_labels=SITE_LABELS)
     taps = [(t.name, t.x, t.y, t.customdata) for t in _traces(plain, "tap:")]
     assert taps == [(t.name, t.x, t.y, t.customdata) for t in _traces(with_sites, "tap:")]
     # Each view's tap trace is still the last of that view's traces: on top.
@@ -78,12 +76,12 @@ def test_only_the_sites_of_the_views_shown_are_drawn(side):
 
 
 def test_no_sites_means_no_overlay_traces():
-    figure = build_figure(DIAGRAM, LABELS, "jaw")
+    figure = build_figure(DIAGRAM, LABELS)
     assert not _traces(figure, "sites:") and not _names(figure)
 
 
 def test_site_dots_are_ringed_so_they_show_on_the_highlight_and_on_the_body():
-    figure = build_figure(DIAGRAM, LABELS, "jaw", sites=SITES)
+    figure = build_figure(DIAGRAM, LABELS, sites=SITES)
     (dots,) = [t for t in _traces(figure, "sites:") if t.name == "sites:closeup"]
     assert dots.mode == "markers"
     assert dots.marker.size == SITE_MARKER_PX
@@ -112,7 +110,6 @@ def test_a_name_beside_its_dot_needs_no_line():
     figure = build_figure(
         DIAGRAM,
         LABELS,
-        "jaw",
         sites=[("closeup", 8.6, 29.8)],
         site_labels=[("closeup", "Masseter", 9.0, 30.0)],
     )
@@ -125,10 +122,8 @@ def test_region_names_step_aside_for_muscle_names():
         (labels,) = [t for t in figure.data if t.name == "labels" and (t.xaxis or "x") == axis]
         return set(labels.text)
 
-    plain = build_figure(DIAGRAM, LABELS, "jaw")
-    only_closeup = build_figure(
-        DIAGRAM, LABELS, "jaw", site_labels=[("closeup", "Masseter", -17.5, 27.8)]
-    )
+    plain = build_figure(DIAGRAM, LABELS)
+    only_closeup = build_figure(DIAGRAM, LABELS, site_labels=[("closeup", "Masseter", -17.5, 27.8)])
     assert "Jaw" in region_names(plain, "x2")
     assert "Jaw" not in region_names(only_closeup, "x2")  # the close-up has "Masseter"
     assert region_names(only_closeup, "x") == region_names(plain, "x")  # the body keeps its own

@@ -215,6 +215,56 @@ def test_consecutive_taps_each_show_the_region_just_tapped(browser, app_url, art
     assert len(timings) >= 20
 
 
+# What the browser paints: each region trace's fill as computed (CSS included),
+# found through Plotly's own reference to the trace's group in the page.
+PAINTED_FILLS = """() => {
+  const gd = document.querySelector('.st-key-body_map .js-plotly-plot');
+  const out = {};
+  gd.calcdata.forEach((cd, i) => {
+    const trace = gd._fullData[i];
+    if (trace.fill !== 'toself' || trace.name === 'body') return;
+    const path = cd[0].node3.node().querySelector('path.js-fill');
+    (out[trace.name] = out[trace.name] || []).push(getComputedStyle(path).fill);
+  });
+  return out;
+}"""
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_a_tap_moves_the_highlight_without_redrawing_the_map(tablet):
+    """Issue 6: a map tap used to replace the whole chart. Now the same chart
+    stays in the page (the same element, never redrawn by a new figure) and
+    only the highlight moves, painted on exactly the tapped region."""
+    closeup = FRONT_VIEWS[1]
+    tap(tablet, closeup, "jaw", "touch")
+    tablet.evaluate(
+        "() => { document.querySelector('.st-key-body_map .js-plotly-plot').__kept = 1; }"
+    )
+    for region_id in ("eyes", "neck", "forehead"):
+        tap(tablet, closeup, region_id, "touch")
+        kept = tablet.evaluate(
+            "() => document.querySelector('.st-key-body_map .js-plotly-plot').__kept === 1"
+        )
+        assert kept, "the map chart was replaced"
+        fills = tablet.evaluate(PAINTED_FILLS)
+        accent = {name for name, paints in fills.items() if rgb(PALETTE.accent) in paints}
+        assert accent == {region_id}
+        assert set(fills[region_id]) == {rgb(PALETTE.accent)}  # every shape of it
+    # A pick off the map gives a fresh chart (nothing left selected in it),
+    # and tapping the region picked before selects it again.
+    tablet.locator(".st-key-region_picker").get_by_text("Jaw", exact=True).click()
+    panel_heading(tablet, "jaw").wait_for()
+    wait_idle(tablet)
+    tap(tablet, closeup, "forehead", "touch")
+    assert {n for n, p in tablet.evaluate(PAINTED_FILLS).items() if rgb(PALETTE.accent) in p} == {
+        "forehead"
+    }
+
+
 def test_regions_are_big_enough_to_tap(tablet):
     """Every close-up region is drawn at least 44 x 44 CSS px: each eye on its
     own; the salivary glands in their enlarged inset (the glands in place on
