@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from bodymap.content import Condition
 from bodymap.figure import HOVER_DISTANCE_PX, PLOTLY_CONFIG
+from bodymap.frozen_figure import FrozenFigure
 from bodymap.palette import PALETTE
 from bodymap.timeline import ComparisonRow, Phase, in_unit, phases, timeline_unit, words_on_axis
 
@@ -189,7 +190,7 @@ def build_timeline_figure(condition: Condition) -> go.Figure:
         labels.append(
             _label("<i>The sources give no times for this use.</i>", -0.8, colour=MUTED_TEXT)
         )
-    figure = go.Figure(traces)
+    figure = FrozenFigure(traces)
     layout = _layout(
         height=len(rows) * TIMELINE_ROW_PX + 60 + (24 if not known else 0),
         x_range=(-span * 0.02, span),
@@ -275,7 +276,7 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None =
         traces += _phase_marks(
             row.duration, bar_y, unit, STATUS_COLOURS[row.status], start, row.condition_id
         )
-    figure = go.Figure(traces)
+    figure = FrozenFigure(traces)
     layout = _layout(
         height=n * COMPARISON_ROW_PX + 60,
         x_range=(-0.1, span),

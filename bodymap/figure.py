@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from bodymap.frozen_figure import FrozenFigure
 from bodymap.geometry import (
     Diagram,
     Line,
@@ -559,7 +560,7 @@ def build_figure(
     """
     views = diagram.side_views(side)
     spec = map_layout_spec(layout, len(views), side)
-    fig = go.Figure()
+    fig = FrozenFigure()
     axes: dict = {}
     for index, view in enumerate(views):
         xname, yname, xaxis, yaxis = _axis_names(index)
