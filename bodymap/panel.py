@@ -9,7 +9,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from bodymap.cache import cached_handout, cached_step_png, cached_timeline
+from bodymap.cache import cached_handout, cached_step_pngs, cached_timeline
 from bodymap.charts import STATIC_CONFIG, STATUS_WORDS
 from bodymap.content import Condition, Content, Mechanism, Site
 from bodymap.figure import PLOTLY_CONFIG
@@ -120,10 +120,12 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded:
         st.caption("Tap a number to see each step.")
         count = len(mechanism.steps)
         tabs = st.tabs([str(i) for i in range(1, count + 1)], key=f"step_tabs_{key}")
-        for number, (tab, step) in enumerate(zip(tabs, mechanism.steps, strict=True), start=1):
+        pictures = cached_step_pngs(fingerprint, mechanism.id, mechanism)
+        steps = zip(tabs, mechanism.steps, pictures, strict=True)
+        for number, (tab, step, picture) in enumerate(steps, start=1):
             with tab:
                 st.image(
-                    cached_step_png(fingerprint, mechanism.id, number, mechanism),
+                    picture,
                     width="stretch",
                     # Say PNG: "auto" re-encodes an image without transparency
                     # as JPEG on every run, slow and blurring the line art.
