@@ -72,7 +72,7 @@ def figure_bytes() -> dict[str, int]:
     content = load_content(drawn_regions=diagram.region_ids())
     sizes = {}
     for side in ("front", "back"):
-        figure = build_figure(diagram, content.region_labels(), None, layout="wide", side=side)
+        figure = build_figure(diagram, content.region_labels(), layout="wide", side=side)
         spec = json.loads(plotly.io.to_json(figure, validate=False))
         views = diagram.side_views(side)
         layout_share = len(json.dumps(spec["layout"])) / len(views)
