@@ -522,6 +522,16 @@ def tap_points(view: View) -> list[tuple[float, float, str]]:
     return [(x, y, rid) for rid, points in hit_grid(view).items() for x, y in points]
 
 
+def tap_trace_views(figure: go.Figure) -> dict[int, str]:
+    """The view of each tap-marker trace of a :func:`build_figure` figure,
+    by trace index (Plotly's ``curve_number`` in a selection)."""
+    return {
+        index: trace.name.split(":", 1)[1]
+        for index, trace in enumerate(figure.data)
+        if trace.name and trace.name.startswith("tap:")
+    }
+
+
 def hovered_region(view: View, x: float, y: float, scale: float) -> str | None:
     """The region a tap at diagram point (x, y) selects, the view drawn at
     ``scale`` px per unit: Plotly's closest-point rule for scatter markers

@@ -32,7 +32,7 @@ from bodymap.cache import (
     file_fingerprint,
 )
 from bodymap.content import Content, ContentError
-from bodymap.figure import PLOTLY_CONFIG
+from bodymap.figure import PLOTLY_CONFIG, tap_trace_views
 from bodymap.finder import render_search
 from bodymap.geometry import DIAGRAM_PATH, Diagram, GeometryError
 from bodymap.panel import (
@@ -59,6 +59,7 @@ from bodymap.state import (
     STALE_WINDOW_S,
     Keys,
     Presenter,
+    curve_from_selection,
     id_from_selection,
     is_stale_pick,
     keep_condition,
@@ -110,6 +111,7 @@ def _select(
     its injection sites on the map if ``sites``."""
     if not from_map:  # a fresh map chart, with no point left selected (map_chart_key)
         st.session_state[Keys.MAP_GENERATION] = st.session_state.get(Keys.MAP_GENERATION, 0) + 1
+        st.session_state[Keys.MAP_TAPPED_VIEW] = None
     st.session_state[Keys.REGION] = region
     st.session_state[Keys.CONDITION] = condition if region else None
     st.session_state[Keys.SITES] = bool(sites and st.session_state[Keys.CONDITION])
@@ -145,13 +147,26 @@ def _select_region(
 
 
 def _on_map_select(
-    chart_key: str, known: tuple[str, ...], condition_regions: dict[str, tuple[str, ...]]
+    chart_key: str,
+    known: tuple[str, ...],
+    condition_regions: dict[str, tuple[str, ...]],
+    tap_views: dict[int, str],
 ) -> None:
+    """A map tap. ``tap_views``: the view of each tap trace, by trace index."""
     st.session_state[Keys.INTERACTED] = True
-    region = id_from_selection(st.session_state.get(chart_key), known)
-    if region is not None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
-        _select_region(region, condition_regions, from_map=True)
-        st.session_state[Keys.SCROLL_TO_PANEL] = True
+    event = st.session_state.get(chart_key)
+    region = id_from_selection(event, known)
+    if region is None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
+        return
+    view = tap_views.get(curve_from_selection(event))
+    last = st.session_state.get(Keys.MAP_TAPPED_VIEW)
+    # A tap in the other view leaves this view's earlier point selected in
+    # Plotly: move to a fresh chart then (see state.map_chart_key).
+    same_chart = last is None or last == view
+    _select_region(region, condition_regions, from_map=same_chart)
+    if same_chart:
+        st.session_state[Keys.MAP_TAPPED_VIEW] = view
+    st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
 def _on_picker_change(condition_regions: dict[str, tuple[str, ...]]) -> None:
@@ -573,7 +588,11 @@ def _render_map(
             on_select="ignore"
             if on_stage
             else functools.partial(
-                _on_map_select, chart_key, content.region_ids(), condition_regions
+                _on_map_select,
+                chart_key,
+                content.region_ids(),
+                condition_regions,
+                tap_trace_views(figure),
             ),
             selection_mode="points",
             config=PLOTLY_CONFIG,
@@ -628,6 +647,10 @@ def _scroll_to(target: str, only_when_stacked: bool = False) -> None:
           function stop() {{ moved = true; }}
           doc.addEventListener("touchstart", stop, {{once: true, capture: true}});
           doc.addEventListener("wheel", stop, {{once: true, capture: true}});
+          // While this runs the page says so, for tests that must not tap
+          // a spot the page is about to scroll away (tests/browser/conftest.py).
+          var root = doc.documentElement;
+          root.dataset.bodymapScrolling = "{nonce}";
           function scroll() {{
             var target = doc.querySelector(".st-key-{target}");
             if (!target || moved) return;
@@ -639,6 +662,9 @@ def _scroll_to(target: str, only_when_stacked: bool = False) -> None:
             else target.scrollIntoView({{block: "start", behavior: "instant"}});
           }}
           [0, 200, 500].forEach(function (ms) {{ setTimeout(scroll, ms); }});
+          setTimeout(function () {{
+            if (root.dataset.bodymapScrolling === "{nonce}") delete root.dataset.bodymapScrolling;
+          }}, 520);
         }})();
         </script>""",
         unsafe_allow_javascript=True,

@@ -20,6 +20,7 @@ class Keys:
     PICKER = "region_picker"  # the text picker (pills) widget
     MAP = "body_map"  # the map's container (its chart's key: map_chart_key)
     MAP_GENERATION = "map_generation"  # selections made off the map so far: part of its key
+    MAP_TAPPED_VIEW = "map_tapped_view"  # the view whose tap point the map chart has selected
     NOTICE = "link_notice"  # a one-off message about a bad link
     OVERRIDDEN = "picker_overridden"  # recent (value, time) the app replaced in the picker
     URL_WRITTEN = "url_written"  # the region values last written to the URL
@@ -49,9 +50,11 @@ class Keys:
 
 def map_chart_key(generation: int) -> str:
     """The map chart's widget key. A new key is a fresh chart with nothing
-    selected: the app moves to one whenever the selection changes off the
-    map, because Plotly would otherwise take a tap on the point still
-    selected from an earlier tap as "unselect", and the tap would do nothing."""
+    selected. Plotly keeps a tapped point selected, one per view (subplot),
+    and takes a tap on a point still selected as "unselect": that tap would
+    do nothing. So the app moves to a fresh chart whenever the selection
+    changes off the map, or by a tap in the other view; taps within one view
+    keep the chart (and are fast: nothing is redrawn)."""
     return f"{Keys.MAP}_chart_{generation}"
 
 
@@ -296,6 +299,13 @@ def id_from_selection(event: Any, known: Iterable[str]) -> str | None:
         if isinstance(data, str) and data in known:
             return data
     return None
+
+
+def curve_from_selection(event: Any) -> int | None:
+    """The trace index (Plotly's ``curve_number``) of the first selected point, if any."""
+    points = _get(_get(event, "selection"), "points") or []
+    curve = _get(points[0], "curve_number") if points else None
+    return curve if isinstance(curve, int) and not isinstance(curve, bool) else None
 
 
 def _get(obj: Any, name: str) -> Any:

@@ -212,16 +212,27 @@ def map_chart_key(at: AppTest) -> str:
     return chart.key
 
 
-def tap_map(at: AppTest, region_id: str, monkeypatch) -> None:
+def tap_map(at: AppTest, region_id: str, monkeypatch, view: str | None = None) -> None:
     """AppTest cannot tap the chart: set its state as the frontend reports a
-    tap on one of the region's tap points, and call its callback as Streamlit would."""
+    tap on one of the region's tap points (in ``view``, else the first view
+    that has it), and call its callback as Streamlit would."""
     key = map_chart_key(at)
-    at.session_state[key] = {"selection": {"points": [{"customdata": region_id}]}}
+    data = chart_spec(at)["data"]
+    curve = next(
+        i
+        for i, t in enumerate(data)
+        if t["name"].startswith("tap:")
+        and (view is None or t["name"] == f"tap:{view}")
+        and region_id in t["customdata"]
+    )
+    point = {"customdata": region_id, "curve_number": curve, "point_index": 0}
+    at.session_state[key] = {"selection": {"points": [point]}}
     from bodymap import page
 
     with monkeypatch.context() as m:
         m.setattr(page.st, "session_state", at.session_state)
-        page._on_map_select(key, REGION_IDS, CONTENT.condition_regions())
+        views = {i: t["name"][4:] for i, t in enumerate(data) if t["name"].startswith("tap:")}
+        page._on_map_select(key, REGION_IDS, CONTENT.condition_regions(), views)
     at.run()
 
 
@@ -249,6 +260,23 @@ def test_a_map_tap_keeps_the_chart_and_a_pick_elsewhere_renews_it(monkeypatch):
     picker(at).set_value("eyes").run()
     assert highlighted_regions(at) == {"eyes"}
     assert map_chart_key(at) != key and chart_spec(at) == spec
+
+
+def test_a_tap_in_the_other_view_renews_the_chart(monkeypatch):
+    """Plotly keeps one tapped point selected per view: after a tap in the
+    close-up, the whole body's earlier point would swallow the next tap on it
+    as "unselect". So a tap in the other view gives a fresh chart."""
+    at = start()
+    tap_map(at, "underarm", monkeypatch, view="body")
+    first = map_chart_key(at)
+    tap_map(at, "bladder", monkeypatch, view="body")
+    assert map_chart_key(at) == first  # same view: the chart stays
+    tap_map(at, "jaw", monkeypatch, view="closeup")
+    assert map_chart_key(at) != first
+    assert highlighted_regions(at) == {"jaw"}
+    second = map_chart_key(at)
+    tap_map(at, "eyes", monkeypatch, view="closeup")
+    assert map_chart_key(at) == second
 
 
 def test_url_change_without_a_tap_is_followed(monkeypatch):

@@ -64,9 +64,12 @@ def artifacts() -> Path:
 
 
 def wait_idle(page) -> None:
-    """Wait until the Streamlit script has finished its run."""
+    """Wait until the Streamlit script has finished its run, and the page has
+    finished scrolling the panel into view (on narrow screens, for ~0.5 s
+    after a tap: a tap meanwhile would land wherever the page moves to)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.wait_for_selector(".st-key-body_map .js-plotly-plot .nsewdrag")
+    page.wait_for_selector("html:not([data-bodymap-scrolling])", state="attached")
 
 
 @pytest.fixture
