@@ -28,6 +28,7 @@ def test_quick_benchmark_run_measures_everything(tmp_path):
     r = json.loads(out.read_text())
     assert r["tap_app_ms"]["n"] == 4 and r["tap_floor_ms"]["n"] == 4
     assert r["tap_floor_ms"]["p50"] > 0 and r["tap_app_ms"]["p50"] > 0
+    assert r["tap_server_runs_ms"]["n"] >= 4  # one script run per tap at least
     # One pick of every region (13) after each was seen once.
     assert r["rerun"]["cold_ms"] > 0 and r["rerun"]["warm"]["n"] == len(regions())
     assert set(r["figure_bytes"]) == {
