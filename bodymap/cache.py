@@ -97,17 +97,13 @@ def cached_highlight_css(
     selected: str | None,
     related: tuple[str, ...],
     scope: str,
+    _figure: go.Figure,
 ) -> str:
-    """The map's highlight for one selection on the figure that
-    ``cached_figure(*figure_key)`` returns (figure.highlight_css)."""
+    """The map's highlight for one selection on ``_figure``, the figure that
+    ``cached_figure(*figure_key)`` returned (figure.highlight_css)."""
     diagram_fingerprint, _, _, side, *_ = figure_key
     return highlight_css(
-        cached_figure(*figure_key),
-        cached_diagram(diagram_fingerprint),
-        side,
-        selected,
-        related,
-        scope=scope,
+        _figure, cached_diagram(diagram_fingerprint), side, selected, related, scope=scope
     )
 
 

@@ -327,15 +327,6 @@ def site_label_annotations(
     return notes
 
 
-def label_spots(view: View, with_region_labels: bool = True) -> list[tuple[float, float]]:
-    """Where the view's labels go, in the order they are drawn: the regions'
-    names (unless muscle names take their place) then the side labels."""
-    spots = []
-    if with_region_labels:
-        spots += [r.label_at for r in view.regions if r.label and r.label_at]
-    return spots + [at for _, at in view.side_labels]
-
-
 def _view_traces(
     view: View,
     labels: Mapping[str, str],
@@ -351,7 +342,7 @@ def _view_traces(
         _shape_trace(s.polygon, PALETTE.body, PALETTE.outline, 1.6, xa, ya, "body")
         for s in view.outline
     ]
-    text = []
+    spots, text = [], []
     for region in view.regions:
         fill = _region_fill(region, None)
         edge, width = _edge(fill)
@@ -359,12 +350,14 @@ def _view_traces(
             traces.append(_shape_trace(shape.polygon, fill, edge, width, xa, ya, region.region_id))
         # With muscle names on this view, the region names step aside.
         if region.label and region.label_at and not site_labels:
+            spots.append(region.label_at)
             text.append(_wrap(labels.get(region.region_id, region.label)))
     # Details (face features, collar bones) go over the region tints so the
     # face stays visible when a region is shaded or highlighted.
     traces += _detail_traces(view.details, xa, ya)
-    text += [side_text.replace("\n", "<br>") for side_text, _ in view.side_labels]
-    spots = label_spots(view, with_region_labels=not site_labels)
+    for side_text, at in view.side_labels:
+        spots.append(at)
+        text.append(side_text.replace("\n", "<br>"))
     # A tap selects a point of the tap trace, and Plotly then dims every other
     # trace's text and markers as "unselected": keep them as they are.
     keep_text = {"textfont": {"color": PALETTE.label}}

@@ -577,7 +577,7 @@ def _render_map(
         site_labels,
     )
     figure = cached_figure(*figure_key)
-    highlight = cached_highlight_css(figure_key, region, related, f".st-key-{Keys.MAP}")
+    highlight = cached_highlight_css(figure_key, region, related, f".st-key-{Keys.MAP}", figure)
     chart_key = map_chart_key(st.session_state.get(Keys.MAP_GENERATION, 0))
     with st.container(key=Keys.MAP):
         st.html(f"<style>{highlight}</style>")

@@ -53,6 +53,8 @@ WEAK_HOSTS = (
     "urbaneyemd",
     "medicinenet",
     "dailypharmaceuticals",
+    "fitness-posters",
+    "realself",
 )
 
 

@@ -24,6 +24,9 @@ from bodymap.sites import (
 )
 from tests.conftest import edit
 
+# Clinic, consumer, AI-generated and spam pages: never a source for a site count or dose.
+from tests.test_content import WEAK_HOSTS
+
 # ------------------------------------------------------------------ the real files
 
 
@@ -93,34 +96,6 @@ def test_patient_summaries_are_plain_and_dose_free(real_sets):
         assert grade_level(site_set.summary) <= 9.0, site_set.file
         assert site_set.pattern in PATTERNS
         assert site_set.sites_text and site_set.dose_text and site_set.educator_text
-
-
-# Clinic, consumer, AI-generated and spam pages (as in tests/test_content.py):
-# never a source for a site count or dose.
-WEAK_HOSTS = (
-    "botoxsarasotafl",
-    "visageskin",
-    "vitalspinenj",
-    "droracle",
-    "meetbotox",
-    "emedtv",
-    "pipelinemedical",
-    "dermsurgery.net",
-    "concordclinicaustin",
-    "oakvillemedical",
-    "pcmigraine",
-    "biologyinsights",
-    "huffpost",
-    "bruxismsupport",
-    "isscolorado",
-    "face-station",
-    "amebaownd",
-    "urbaneyemd",
-    "medicinenet",
-    "dailypharmaceuticals",
-    "fitness-posters",
-    "realself",
-)
 
 
 def test_every_site_set_cites_a_source_and_no_weak_host(real_sets):
