@@ -12,11 +12,26 @@
 // nothing moves at all. The comparison chart is taller than the screen, so
 // scroll the page's scroll container by the finger's vertical movement.
 //
+// 3. Speed. On a device without hover (a tablet), Plotly's drag handler sets
+// the cursor on the page's root element when a finger lands and puts it back
+// when it lifts. Each write restyles the whole page: two full restyles of
+// ~2,800 elements, ~27 ms each, before the tap even reaches the server
+// (measured with Chromium's trace in benchmarks, issue 6). A finger has no
+// cursor, and nothing else here sets one on the root, so those writes are
+// dropped.
+//
 // ".nsewdrag" is a Plotly-internal class: tests/browser guards both fixes
 // with real touch events.
 (function () {
   if (window.__bodymapTouchShim) return;
   window.__bodymapTouchShim = true;
+  Object.defineProperty(document.documentElement.style, "cursor", {
+    configurable: true,
+    get: function () {
+      return "";
+    },
+    set: function () {},
+  });
   var swipe = null; // {scroller, y} while a finger that started on a chart is down
 
   function scrollerOf(element) {
