@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -325,12 +326,19 @@ def run() -> None:
         _run()
         return
     started = time.perf_counter()
+    _WHOLE_RUN.on = True
     try:
         _run()
     finally:
-        # A rerun cut short by a newer event ends here too: still a real run.
-        with open(RUN_LOG, "a", encoding="utf-8") as log:
-            log.write(f"{(time.perf_counter() - started) * 1000:.3f}\n")
+        _WHOLE_RUN.on = False
+        _log_run(started)
+
+
+def _log_run(started: float) -> None:
+    """Append a run's duration to the benchmarks' run log. A rerun cut short
+    by a newer event ends here too: still a real run."""
+    with open(RUN_LOG, "a", encoding="utf-8") as log:
+        log.write(f"{(time.perf_counter() - started) * 1000:.3f}\n")
 
 
 def _run() -> None:
@@ -401,18 +409,9 @@ def _render(
             st.html(f"<style>{_asset_text('high_contrast.css')}</style>")
     else:
         _follow_url(known, condition_regions, tuple(site_sets))
-    region = st.session_state.get(Keys.REGION)
-    condition = st.session_state.get(Keys.CONDITION)
-    overlay = site_sets.get(condition) if st.session_state.get(Keys.SITES) else None
-    side = _resolve_side(region, condition, overlay, diagram)
-
     # The shim makes a tap hover before Plotly's click handler runs; without
     # it touch selections are one tap behind (plotly/plotly.js#1858).
     st.html(f"<script>{_asset_text('touch_shim.js')}</script>", unsafe_allow_javascript=True)
-    if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
-        _scroll_to(MAP_AND_PANEL)
-    if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
-        _scroll_to(PANEL, only_when_stacked=True)
 
     # One row for the title, the search box and the switch: the map must
     # still fit on a 768 px tall tablet below them. On stage the stop's title
@@ -445,12 +444,83 @@ def _render(
             render_tour_controls(content, presenter, on_step=_on_tour_step)
         else:
             render_search(content, lambda c: _on_search_open(c, condition_regions))
+    # The comparison below is drawn with the open condition; the map and
+    # panel (a fragment) check it against their own before they draw.
+    st.session_state[Keys.COMPARISON_FOCUS] = st.session_state.get(Keys.CONDITION)
+    _map_and_panel(content, diagram, site_sets, diagram_fp, content_fp, presenter.on)
+    if not presenter.on:
+        order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
+        chart_key = f"{Keys.COMPARISON}_{st.session_state.get(Keys.COMPARISON_TAPS, 0)}"
+        render_comparison(
+            content,
+            cached_comparison(content_fp, order, st.session_state.get(Keys.CONDITION), content),
+            chart_key=chart_key,
+            on_select=lambda: _on_comparison_select(chart_key, condition_regions),
+        )
+
+
+# Is this thread inside a whole-page run (run())? A fragment's own rerun is not.
+_WHOLE_RUN = threading.local()
+
+
+@st.fragment
+def _map_and_panel(
+    content: Content,
+    diagram: Diagram,
+    site_sets: dict[str, SiteSet],
+    diagram_fp: str,
+    content_fp: str,
+    on_stage: bool,
+) -> None:
+    """The pickers, the map, the panel and the URL: what a tap changes.
+
+    A fragment, so that a tap, pick or switch in it reruns only this part:
+    the header and the comparison below are neither rebuilt on the server
+    nor re-rendered by the browser (issue 6: the comparison alone cost ~50 ms
+    of a tap's ~370 ms median, measured A/B in one run). A fragment rerun
+    gets the arguments of the last whole-page run; everything that a tap
+    changes is read from the session state here.
+    """
+    if RUN_LOG and not getattr(_WHOLE_RUN, "on", False):
+        started = time.perf_counter()
+        try:
+            _draw_map_and_panel(content, diagram, site_sets, diagram_fp, content_fp, on_stage)
+        finally:
+            _log_run(started)
+        return
+    _draw_map_and_panel(content, diagram, site_sets, diagram_fp, content_fp, on_stage)
+
+
+def _draw_map_and_panel(
+    content: Content,
+    diagram: Diagram,
+    site_sets: dict[str, SiteSet],
+    diagram_fp: str,
+    content_fp: str,
+    on_stage: bool,
+) -> None:
+    condition_regions = content.condition_regions()
+    # Only a tap, pick or switch in here starts a rerun of this part alone
+    # (a whole-page run has already taken the flag, in _follow_url).
+    st.session_state.pop(Keys.INTERACTED, None)
+    region = st.session_state.get(Keys.REGION)
+    condition = st.session_state.get(Keys.CONDITION)
+    if not on_stage and condition != st.session_state.get(Keys.COMPARISON_FOCUS):
+        # The open condition changed here (a pick, or a tap that closed it):
+        # the comparison's marked row must follow, so run the whole page.
+        st.rerun(scope="app")
+    overlay = site_sets.get(condition) if st.session_state.get(Keys.SITES) else None
+    side = _resolve_side(region, condition, overlay, diagram)
+    if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
+        _scroll_to(MAP_AND_PANEL)
+    if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
+        _scroll_to(PANEL, only_when_stacked=True)
     notice = st.session_state.get(Keys.NOTICE)
     if notice:
         st.info(notice, icon=":material/link_off:")
 
     with st.container(key=MAP_AND_PANEL):
-        if not presenter.on:
+        if not on_stage:
             _render_pickers(content, condition_regions)
         map_col, panel_col = st.columns([11, 9], gap="medium")
     with map_col:
@@ -462,14 +532,14 @@ def _render(
             condition,
             overlay,
             side,
-            presenter.on,
+            on_stage,
             condition_regions,
         )
     with panel_col, st.container(key=PANEL):
         if region is None:
             render_overview(content)
         else:
-            if not presenter.on:
+            if not on_stage:
                 st.button(
                     "Back to the whole body",
                     key=Keys.BACK,
@@ -481,20 +551,12 @@ def _render(
                 region,
                 content_fp,
                 focus=condition,
-                only_focus=presenter.on and condition is not None,
+                only_focus=on_stage and condition is not None,
                 sites_switch=None
-                if presenter.on
+                if on_stage
                 else functools.partial(_render_sites_switch, site_sets, condition, overlay),
             )
-    if not presenter.on:
-        order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
-        chart_key = f"{Keys.COMPARISON}_{st.session_state.get(Keys.COMPARISON_TAPS, 0)}"
-        render_comparison(
-            content,
-            cached_comparison(content_fp, order, condition, content),
-            chart_key=chart_key,
-            on_select=lambda: _on_comparison_select(chart_key, condition_regions),
-        )
+    if not on_stage:
         _sync_url(region, condition, side, overlay is not None)
 
 

@@ -46,6 +46,7 @@ class Keys:
     SITES = "show_sites"  # the source of truth: injection sites of the open condition shown
     SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
     SIDE_RESOLVED = "side_resolved"  # the (region, condition, sites) the side was last turned for
+    COMPARISON_FOCUS = "comparison_focus"  # the open condition the comparison was drawn with
 
 
 def map_chart_key(generation: int) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bodymap.charts import FOCUS_TINT
 from bodymap.content import load_content
 from bodymap.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
 from bodymap.palette import PALETTE
@@ -285,6 +286,77 @@ def test_a_tap_never_restyles_the_whole_page(tablet):
     # The check can fail: a write to the root's style is seen.
     tablet.evaluate("() => { document.documentElement.style.color = 'black'; }")
     tablet.wait_for_function("() => window.__rootStyleWrites === 1")
+
+
+# Every websocket frame the page receives, kept for FRAMES_SAY.
+CAPTURE_FRAMES = """(() => {
+  window.__frames = [];
+  const Socket = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Socket(...args);
+    socket.addEventListener('message', e => window.__frames.push(e.data));
+    return socket;
+  };
+  window.WebSocket.prototype = Socket.prototype;
+  Object.assign(window.WebSocket, Socket);
+})();"""
+# Whether any frame received since the last reset carries ``text`` (UTF-8).
+FRAMES_SAY = """async (text) => {
+  const want = new TextEncoder().encode(text);
+  for (const data of window.__frames) {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data)
+      : new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data);
+    outer: for (let i = 0; i + want.length <= bytes.length; i++) {
+      for (let j = 0; j < want.length; j++) if (bytes[i + j] !== want[j]) continue outer;
+      return true;
+    }
+  }
+  return false;
+}"""
+COMPARISON_TITLE = "How long does each treatment last?"
+COMPARISON_TINTED = """() => {
+  const gd = document.querySelector("[class*='st-key-comparison_chart_'] .js-plotly-plot");
+  const tap = gd._fullData.find(t => t.name === 'tap:comparison');
+  return tap.customdata.filter((id, i) => tap.marker.color[i].toLowerCase() === tint);
+}""".replace("tint", repr(FOCUS_TINT.lower()))
+
+
+def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(browser, app_url):
+    """Issue 6: the pickers, map and panel are a fragment, so a tap doesn't
+    rebuild or resend the header and the comparison (~50 ms of a tap, A/B).
+    When a tap or switch in the fragment opens or closes a condition, the
+    whole page runs again, so the comparison's marked row still follows."""
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(CAPTURE_FRAMES)
+    try:
+        page.goto(app_url)
+        wait_idle(page)
+        # The check can see the comparison: the first load sends it.
+        assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
+        closeup = FRONT_VIEWS[1]
+        for region_id in ("jaw", "eyes"):
+            page.evaluate("() => { window.__frames = []; }")
+            tap(page, closeup, region_id, "touch")
+            assert page.evaluate(FRAMES_SAY, LABELS[region_id])
+            assert not page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
+        assert page.evaluate(COMPARISON_TINTED) == []
+        # A card's switch (in the fragment) opens its condition: the
+        # comparison is drawn again, with that row marked.
+        page.evaluate("() => { window.__frames = []; }")
+        switch = page.locator(".st-key-sites_switch_blepharospasm")
+        switch.get_by_text("Show where the shots usually go").tap()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('sites') === '1'")
+        wait_idle(page)
+        assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
+        assert page.evaluate(COMPARISON_TINTED) == ["blepharospasm"]
+        # A tap on a region not treated for it closes it, and the mark goes.
+        tap(page, closeup, "jaw", "touch")
+        page.wait_for_function("() => !new URLSearchParams(location.search).has('condition')")
+        wait_idle(page)
+        assert page.evaluate(COMPARISON_TINTED) == []
+    finally:
+        context.close()
 
 
 def test_regions_are_big_enough_to_tap(tablet):
