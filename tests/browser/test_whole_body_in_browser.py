@@ -81,9 +81,11 @@ def test_the_switch_turns_the_body_around_by_touch(browser, app_url):
     try:
         assert all("back" not in t for t in page.evaluate(VIEW_TITLES))
         page.locator(".st-key-side_picker").get_by_text("Back", exact=True).tap()
+        # The new side is a new figure: the chart is replaced, so for a moment
+        # there may be no plot (or no layout yet) to look at.
         page.wait_for_function(
-            """() => document.querySelector('.st-key-body_map .js-plotly-plot')
-              ._fullLayout.annotations.some(a => a.text.includes('back'))"""
+            """() => !!document.querySelector('.st-key-body_map .js-plotly-plot')
+              ?._fullLayout?.annotations?.some(a => a.text.includes('back'))"""
         )
         wait_idle(page)
         assert query(page)["view"] == ["back"]
