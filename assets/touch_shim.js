@@ -20,7 +20,7 @@
 // cursor, and nothing else here sets one on the root, so those writes are
 // dropped.
 //
-// ".nsewdrag" is a Plotly-internal class: tests/browser guards both fixes
+// ".nsewdrag" is a Plotly-internal class: tests/browser guards these fixes
 // with real touch events.
 (function () {
   if (window.__bodymapTouchShim) return;

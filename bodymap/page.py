@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 # Imported here, once, before any session runs: plotly looks numpy up in
@@ -320,25 +321,37 @@ def _sync_url(region: str | None, condition: str | None, side: str, sites: bool)
 RUN_LOG = os.environ.get("BODYMAP_RUN_LOG")
 
 
+# Is this thread inside a logged run already? A fragment drawn as part of a
+# whole-page run is timed with it, not again on its own.
+_IN_LOGGED_RUN = threading.local()
+
+
+def _logged_run(render: Callable[..., None]) -> Callable[..., None]:
+    """With ``RUN_LOG`` set, append each script run's duration to it: a
+    whole-page run, or a fragment's rerun of its own part."""
+
+    @functools.wraps(render)
+    def logged(*args, **kwargs) -> None:
+        if not RUN_LOG or getattr(_IN_LOGGED_RUN, "on", False):
+            render(*args, **kwargs)
+            return
+        started = time.perf_counter()
+        _IN_LOGGED_RUN.on = True
+        try:
+            render(*args, **kwargs)
+        finally:
+            _IN_LOGGED_RUN.on = False
+            # A rerun cut short by a newer event ends here too: still a real run.
+            with open(RUN_LOG, "a", encoding="utf-8") as log:
+                log.write(f"{(time.perf_counter() - started) * 1000:.3f}\n")
+
+    return logged
+
+
+@_logged_run
 def run() -> None:
     """Render the whole page; never show a traceback to a patient."""
-    if not RUN_LOG:
-        _run()
-        return
-    started = time.perf_counter()
-    _WHOLE_RUN.on = True
-    try:
-        _run()
-    finally:
-        _WHOLE_RUN.on = False
-        _log_run(started)
-
-
-def _log_run(started: float) -> None:
-    """Append a run's duration to the benchmarks' run log. A rerun cut short
-    by a newer event ends here too: still a real run."""
-    with open(RUN_LOG, "a", encoding="utf-8") as log:
-        log.write(f"{(time.perf_counter() - started) * 1000:.3f}\n")
+    _run()
 
 
 def _run() -> None:
@@ -446,24 +459,21 @@ def _render(
             render_search(content, lambda c: _on_search_open(c, condition_regions))
     # The comparison below is drawn with the open condition; the map and
     # panel (a fragment) check it against their own before they draw.
-    st.session_state[Keys.COMPARISON_FOCUS] = st.session_state.get(Keys.CONDITION)
+    focus = st.session_state[Keys.COMPARISON_FOCUS] = st.session_state.get(Keys.CONDITION)
     _map_and_panel(content, diagram, site_sets, diagram_fp, content_fp, presenter.on)
     if not presenter.on:
         order = st.session_state.get(Keys.COMPARISON_ORDER) or COMPARISON_ORDERS[0]
         chart_key = f"{Keys.COMPARISON}_{st.session_state.get(Keys.COMPARISON_TAPS, 0)}"
         render_comparison(
             content,
-            cached_comparison(content_fp, order, st.session_state.get(Keys.CONDITION), content),
+            cached_comparison(content_fp, order, focus, content),
             chart_key=chart_key,
             on_select=lambda: _on_comparison_select(chart_key, condition_regions),
         )
 
 
-# Is this thread inside a whole-page run (run())? A fragment's own rerun is not.
-_WHOLE_RUN = threading.local()
-
-
 @st.fragment
+@_logged_run
 def _map_and_panel(
     content: Content,
     diagram: Diagram,
@@ -481,24 +491,6 @@ def _map_and_panel(
     gets the arguments of the last whole-page run; everything that a tap
     changes is read from the session state here.
     """
-    if RUN_LOG and not getattr(_WHOLE_RUN, "on", False):
-        started = time.perf_counter()
-        try:
-            _draw_map_and_panel(content, diagram, site_sets, diagram_fp, content_fp, on_stage)
-        finally:
-            _log_run(started)
-        return
-    _draw_map_and_panel(content, diagram, site_sets, diagram_fp, content_fp, on_stage)
-
-
-def _draw_map_and_panel(
-    content: Content,
-    diagram: Diagram,
-    site_sets: dict[str, SiteSet],
-    diagram_fp: str,
-    content_fp: str,
-    on_stage: bool,
-) -> None:
     condition_regions = content.condition_regions()
     # Only a tap, pick or switch in here starts a rerun of this part alone
     # (a whole-page run has already taken the flag, in _follow_url).
