@@ -314,11 +314,18 @@ FRAMES_SAY = """async (text) => {
   return false;
 }"""
 COMPARISON_TITLE = "How long does each treatment last?"
+# Null while a whole-page rerun has the comparison unplotted for a moment.
 COMPARISON_TINTED = """() => {
   const gd = document.querySelector("[class*='st-key-comparison_chart_'] .js-plotly-plot");
-  const tap = gd._fullData.find(t => t.name === 'tap:comparison');
+  const tap = gd?._fullData?.find(t => t.name === 'tap:comparison');
+  if (!tap) return null;
   return tap.customdata.filter((id, i) => tap.marker.color[i].toLowerCase() === tint);
 }""".replace("tint", repr(FOCUS_TINT.lower()))
+
+
+def tinted_rows(page) -> list[str]:
+    """The comparison rows marked as open, once the comparison is plotted."""
+    return page.wait_for_function(COMPARISON_TINTED, timeout=10_000).json_value()
 
 
 def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(browser, app_url):
@@ -340,7 +347,7 @@ def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(browser,
             tap(page, closeup, region_id, "touch")
             assert page.evaluate(FRAMES_SAY, LABELS[region_id])
             assert not page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
-        assert page.evaluate(COMPARISON_TINTED) == []
+        assert tinted_rows(page) == []
         # A card's switch (in the fragment) opens its condition: the
         # comparison is drawn again, with that row marked.
         page.evaluate("() => { window.__frames = []; }")
@@ -349,12 +356,12 @@ def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(browser,
         page.wait_for_function("() => new URLSearchParams(location.search).get('sites') === '1'")
         wait_idle(page)
         assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
-        assert page.evaluate(COMPARISON_TINTED) == ["blepharospasm"]
+        assert tinted_rows(page) == ["blepharospasm"]
         # A tap on a region not treated for it closes it, and the mark goes.
         tap(page, closeup, "jaw", "touch")
         page.wait_for_function("() => !new URLSearchParams(location.search).has('condition')")
         wait_idle(page)
-        assert page.evaluate(COMPARISON_TINTED) == []
+        assert tinted_rows(page) == []
     finally:
         context.close()
 

@@ -33,15 +33,46 @@ SCROLLER = "[data-testid=stMain]"
 # Row centre of a condition in the comparison, in page pixels, through Plotly's
 # own axes. ``along`` is how far across the plot (0–1) to tap; ``lift`` moves
 # the point up from the row's centre, in rows.
+# Null while the chart is missing or not yet plotted: a whole-page rerun
+# redraws it, and for a moment there is no plot to read.
 ROW_TO_PAGE = """([selector, id, along, lift]) => {
   const gd = document.querySelector(selector);
-  const tap = gd._fullData.find(t => t.name === 'tap:comparison');
-  const i = tap.customdata.indexOf(id);
+  const tap = gd?._fullData?.find(t => t.name === 'tap:comparison');
+  const i = tap ? tap.customdata.indexOf(id) : -1;
+  if (i < 0) return null;
   const box = gd.getBoundingClientRect();
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
   return [box.left + xa._offset + along * xa._length,
           box.top + ya._offset + ya.l2p(tap.y[i] + lift)];
 }"""
+
+# True once the comparison is plotted with no row tinted: no condition is open.
+NOTHING_TINTED = """([selector, tint]) => {
+  const tap = document.querySelector(selector)?._fullData
+    ?.find(t => t.name === 'tap:comparison');
+  return !!tap && !tap.marker.color.some(c => c.toLowerCase() === tint.toLowerCase());
+}"""
+
+
+def row_to_page(page, condition_id: str, along: float, lift: float) -> tuple[float, float]:
+    """Where the row is on the page, once the comparison is plotted."""
+    handle = page.wait_for_function(
+        ROW_TO_PAGE, arg=[COMPARISON, condition_id, along, lift], timeout=10_000
+    )
+    return tuple(handle.json_value())
+
+
+def back_to_whole_body(page) -> None:
+    """Tap "Back" and wait until the whole page has redrawn without the condition.
+
+    The tap reruns the map-and-panel fragment, which then reruns the whole page
+    so the comparison drops its tint. Checking the script state straight after
+    the tap can see the idle page *before* either run starts, so wait for the
+    last visible effect instead.
+    """
+    page.get_by_role("button", name="Back to the whole body").tap()
+    page.wait_for_function(NOTHING_TINTED, arg=[COMPARISON, FOCUS_TINT], timeout=10_000)
+    wait_idle(page)
 
 
 def condition_cards(page) -> list[str]:
@@ -60,10 +91,10 @@ def tap_row(page, condition_id: str, along: float, lift: float = 0.0) -> float:
     # The app re-scrolls to the map for 0.5 s after opening a row (scroll
     # anchoring can undo its first scroll); let that finish before aiming.
     page.wait_for_timeout(600)
-    _, y = page.evaluate(ROW_TO_PAGE, [COMPARISON, condition_id, along, lift])
+    _, y = row_to_page(page, condition_id, along, lift)
     page.evaluate(f"dy => document.querySelector('{SCROLLER}').scrollBy(0, dy)", y - 384)
     page.wait_for_timeout(150)  # let the scroll settle before the finger lands
-    x, y = page.evaluate(ROW_TO_PAGE, [COMPARISON, condition_id, along, lift])
+    x, y = row_to_page(page, condition_id, along, lift)
     assert 0 < y < TABLET["height"], "row not on screen"
     region = CONDITIONS[condition_id].regions[0]
     started = time.perf_counter()
@@ -112,8 +143,7 @@ def test_comparison_taps_are_quick_and_never_open_the_wrong_row(browser, app_url
     for k, row in enumerate(comparison_rows(CONTENT)):
         times.append(tap_row(page, row.condition_id, along=0.15 if k % 2 else 0.85))
         assert condition_cards(page)[0] == row.condition_id
-        page.get_by_role("button", name="Back to the whole body").tap()
-        wait_idle(page)
+        back_to_whole_body(page)
     context.close()
     result = {
         "taps": len(times),
