@@ -351,10 +351,6 @@ def _logged_run(render: Callable[..., None]) -> Callable[..., None]:
 @_logged_run
 def run() -> None:
     """Render the whole page; never show a traceback to a patient."""
-    _run()
-
-
-def _run() -> None:
     st.html(f"<style>{_asset_text('page.css')}</style>")
     if st.context.theme.type == "dark":
         st.html(f"<style>{_asset_text('dark.css')}</style>")
