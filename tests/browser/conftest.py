@@ -14,10 +14,23 @@ from pathlib import Path
 import pytest
 
 from benchmarks.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from bodymap.charts import FOCUS_TINT
+from bodymap.state import Keys
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts"
 TABLET = {"width": 1024, "height": 768}
+# The comparison chart's key carries a tap counter: comparison_chart_0, _1, ...
+COMPARISON_BOX = f"[class*='st-key-{Keys.COMPARISON}_']"
+COMPARISON = f"{COMPARISON_BOX} .js-plotly-plot"
+# The rows tinted as the open condition; null while a whole-page rerun has
+# the comparison unplotted for a moment.
+COMPARISON_TINTED = """() => {
+  const gd = document.querySelector(selector);
+  const tap = gd?._fullData?.find(t => t.name === 'tap:comparison');
+  if (!tap) return null;
+  return tap.customdata.filter((id, i) => tap.marker.color[i].toLowerCase() === tint);
+}""".replace("selector", repr(COMPARISON)).replace("tint", repr(FOCUS_TINT.lower()))
 
 
 def pytest_collection_modifyitems(items):
@@ -81,3 +94,8 @@ def tablet(browser, app_url):
     wait_idle(page)
     yield page
     context.close()
+
+
+def tinted_rows(page) -> list[str]:
+    """The comparison rows marked as open, once the comparison is plotted."""
+    return page.wait_for_function(COMPARISON_TINTED, timeout=10_000).json_value()

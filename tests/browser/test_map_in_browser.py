@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bodymap.charts import FOCUS_TINT
 from bodymap.content import load_content
 from bodymap.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
 from bodymap.palette import PALETTE
-from tests.browser.conftest import TABLET, wait_idle
+from tests.browser.conftest import TABLET, tinted_rows, wait_idle
 
 DIAGRAM = load_diagram()
 CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
@@ -314,18 +313,6 @@ FRAMES_SAY = """async (text) => {
   return false;
 }"""
 COMPARISON_TITLE = "How long does each treatment last?"
-# Null while a whole-page rerun has the comparison unplotted for a moment.
-COMPARISON_TINTED = """() => {
-  const gd = document.querySelector("[class*='st-key-comparison_chart_'] .js-plotly-plot");
-  const tap = gd?._fullData?.find(t => t.name === 'tap:comparison');
-  if (!tap) return null;
-  return tap.customdata.filter((id, i) => tap.marker.color[i].toLowerCase() === tint);
-}""".replace("tint", repr(FOCUS_TINT.lower()))
-
-
-def tinted_rows(page) -> list[str]:
-    """The comparison rows marked as open, once the comparison is plotted."""
-    return page.wait_for_function(COMPARISON_TINTED, timeout=10_000).json_value()
 
 
 def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(browser, app_url):

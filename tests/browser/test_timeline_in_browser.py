@@ -13,28 +13,30 @@ import time
 
 import pytest
 
-from bodymap.charts import FOCUS_TINT
 from bodymap.content import load_content
 from bodymap.geometry import load_diagram
 from bodymap.page import PANEL
 from bodymap.state import Keys
 from bodymap.timeline import comparison_rows
-from tests.browser.conftest import TABLET, wait_idle
+from tests.browser.conftest import (
+    COMPARISON,
+    COMPARISON_BOX,
+    COMPARISON_TINTED,
+    TABLET,
+    tinted_rows,
+    wait_idle,
+)
 from tests.browser.test_map_in_browser import panel_heading, swipe
 
 CONTENT = load_content(drawn_regions=load_diagram().region_ids())
 CONDITIONS = {c.id: c for c in CONTENT.conditions}
 LABELS = CONTENT.region_labels()
-# The chart's key carries a tap counter: comparison_chart_0, _1, ...
-COMPARISON_BOX = f"[class*='st-key-{Keys.COMPARISON}_']"
-COMPARISON = f"{COMPARISON_BOX} .js-plotly-plot"
 SCROLLER = "[data-testid=stMain]"
 
 # Row centre of a condition in the comparison, in page pixels, through Plotly's
 # own axes. ``along`` is how far across the plot (0–1) to tap; ``lift`` moves
-# the point up from the row's centre, in rows.
-# Null while the chart is missing or not yet plotted: a whole-page rerun
-# redraws it, and for a moment there is no plot to read.
+# the point up from the row's centre, in rows. Null while the chart is missing
+# or not yet plotted: a whole-page rerun redraws it.
 ROW_TO_PAGE = """([selector, id, along, lift]) => {
   const gd = document.querySelector(selector);
   const tap = gd?._fullData?.find(t => t.name === 'tap:comparison');
@@ -47,11 +49,7 @@ ROW_TO_PAGE = """([selector, id, along, lift]) => {
 }"""
 
 # True once the comparison is plotted with no row tinted: no condition is open.
-NOTHING_TINTED = """([selector, tint]) => {
-  const tap = document.querySelector(selector)?._fullData
-    ?.find(t => t.name === 'tap:comparison');
-  return !!tap && !tap.marker.color.some(c => c.toLowerCase() === tint.toLowerCase());
-}"""
+NOTHING_TINTED = f"() => ({COMPARISON_TINTED})()?.length === 0"
 
 
 def row_to_page(page, condition_id: str, along: float, lift: float) -> tuple[float, float]:
@@ -71,7 +69,7 @@ def back_to_whole_body(page) -> None:
     last visible effect instead.
     """
     page.get_by_role("button", name="Back to the whole body").tap()
-    page.wait_for_function(NOTHING_TINTED, arg=[COMPARISON, FOCUS_TINT], timeout=10_000)
+    page.wait_for_function(NOTHING_TINTED, timeout=10_000)
     wait_idle(page)
 
 
@@ -119,14 +117,8 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(tablet, conditi
     assert checked == [LABELS[region]]
     assert condition_cards(tablet)[0] == condition_id
     assert f"condition={condition_id}" in tablet.url and f"region={region}" in tablet.url
-    # ... and its row in the comparison is tinted as the one open above.
-    tint = tablet.evaluate(
-        """([selector, id]) => { const gd = document.querySelector(selector);
-        const tap = gd._fullData.find(t => t.name === 'tap:comparison');
-        return tap.marker.color[tap.customdata.indexOf(id)]; }""",
-        [COMPARISON, condition_id],
-    )
-    assert tint.lower() == FOCUS_TINT.lower()
+    # ... and its row, alone, in the comparison is tinted as the one open above.
+    assert tinted_rows(tablet) == [condition_id]
     # The map and picker were brought back into view from the foot of the page.
     top = tablet.evaluate(
         f"() => document.querySelector('.st-key-{Keys.PICKER}').getBoundingClientRect().top"
