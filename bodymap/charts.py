@@ -17,19 +17,9 @@ from bodymap.content import Condition
 from bodymap.figure import HOVER_DISTANCE_PX, PLOTLY_CONFIG
 from bodymap.frozen_figure import FrozenFigure
 from bodymap.palette import PALETTE
+from bodymap.status import status
 from bodymap.timeline import ComparisonRow, Phase, in_unit, phases, timeline_unit, words_on_axis
 
-# Status colours, each >= 3:1 against white and told apart by text as well.
-STATUS_COLOURS = {
-    "fda-approved": PALETTE.accent,  # deep teal
-    "off-label": "#A85A00",  # dark orange
-    "investigational": "#6B3FA0",  # violet
-}
-STATUS_WORDS = {
-    "fda-approved": "FDA-approved",
-    "off-label": "Off-label",
-    "investigational": "Being studied",
-}
 WORKING_COLOUR = "#4F9099"  # the "still working" line: 3.6:1 on white, paler than the band
 TEXT_COLOUR = PALETTE.label
 MUTED_TEXT = "#5F6368"  # 6.0:1 on white
@@ -208,8 +198,8 @@ def build_timeline_figure(condition: Condition) -> go.Figure:
 
 
 def _status_text(row: ComparisonRow) -> str:
-    colour = STATUS_COLOURS[row.status]
-    return f"<span style='color:{colour}'><b>{STATUS_WORDS[row.status]}</b></span>"
+    word = status(row.status)
+    return f"<span style='color:{word.colour}'><b>{word.word}</b></span>"
 
 
 def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None = None) -> go.Figure:
@@ -274,7 +264,7 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None =
             continue
         start = in_unit(row.onset.low_days, unit) if row.onset and row.onset.known else None
         traces += _phase_marks(
-            row.duration, bar_y, unit, STATUS_COLOURS[row.status], start, row.condition_id
+            row.duration, bar_y, unit, status(row.status).colour, start, row.condition_id
         )
     figure = FrozenFigure(traces)
     layout = _layout(

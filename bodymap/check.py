@@ -14,6 +14,7 @@ from bodymap.content import CONTENT_DIR, Content, check_content
 from bodymap.figure import PHONE, WIDE, build_figure
 from bodymap.geometry import DIAGRAM_PATH, SIDES, GeometryError, load_diagram
 from bodymap.mechanism_art import draw_step
+from bodymap.readability import reading_level_problems
 from bodymap.sites import check_site_sets
 from bodymap.timeline import COMPARISON_ORDERS, comparison_rows
 
@@ -40,7 +41,7 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
     # The injection-site overlay: one file per condition, every site inside the body.
     condition_ids = [c.id for c in content.conditions]
     _, site_problems = check_site_sets(content_dir, diagram, condition_ids, require_all=True)
-    return [str(p) for p in site_problems] + _draw_charts(content)
+    return [str(p) for p in site_problems] + reading_level_problems(content) + _draw_charts(content)
 
 
 def _draw_charts(content: Content) -> list[str]:

@@ -16,10 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from bodymap.status import APPROVAL_STATUSES, STATUSES
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
-APPROVAL_STATUSES = ("fda-approved", "off-label", "investigational")
 TIMING_KEYS = ("onset", "peak", "duration", "retreatment")
 TIME_UNITS = ("hours", "days", "weeks", "months")
 # How many days each unit stands for when figures are compared or charted
@@ -35,6 +37,9 @@ STEP_TITLE_MAX = 28  # characters: the title is drawn inside the picture
 EVERYDAY_WORDS_MAX = 40
 QUESTION_MAX = 160  # characters: a question to ask the clinician fits a line or two
 MIN_QUESTIONS = 3
+# "Before you have it": who should not have it, then what to tell the clinician.
+SAFETY_KINDS = ("not-for", "tell")
+SAFETY_SHORT_MAX = 40  # characters: one phrase in a one-line summary
 TISSUES = ("skeletal-muscle", "sweat-glands", "salivary-glands", "bladder-wall", "pain-nerves")
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
 # Ids appear in links (?region=jaw) and file names: short, lowercase, hyphenated.
@@ -105,12 +110,8 @@ class Approval:
     source_ids: tuple[str, ...]
 
     def badge(self) -> str:
-        """Short badge text, e.g. ``"FDA-approved (2004)"``."""
-        if self.status == "fda-approved":
-            return f"FDA-approved ({self.year})"
-        if self.status == "off-label":
-            return "Off-label in the US"
-        return "Investigational"
+        """Short badge text, e.g. ``"FDA-approved (2004)"``, from the one vocabulary."""
+        return STATUSES[self.status].badge(self.year)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,31 @@ class SideEffect:
 
     text: str
     source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SafetyItem:
+    """One "before you have it" line: who should not have the toxin
+    (``kind = "not-for"``) or what to tell the clinician first (``"tell"``)."""
+
+    kind: str
+    text: str
+    source_ids: tuple[str, ...]
+    # Where in the BOTOX label (or Medication Guide) it comes from, for the
+    # clinician who checks it, e.g. "4.3 Contraindications: urinary tract infection".
+    label_section: str = ""
+    # A few words for the one-line summary on every card ("other medicines"):
+    # the items every use shares are listed in full only when asked for.
+    short: str = ""
+
+
+@dataclass(frozen=True)
+class WarningSentence:
+    """One sentence of the FDA boxed warning: in plain words, beside the
+    label's own sentence it says (so a clinician can check them side by side)."""
+
+    plain: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -146,6 +172,10 @@ class Condition:
     # questions worth asking a clinician about it (panel and handout).
     everyday_words: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    # What is specific to this use (the shared items live in site.toml).
+    before_you_have_it: tuple[SafetyItem, ...] = ()
+    # Show the crisis line (site.toml's [crisis]) on this condition's card.
+    shows_crisis_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,13 +229,20 @@ class Site:
     title: str
     tagline: str
     intro: str
-    boxed_warning: str
+    boxed_warning_sentences: tuple[WarningSentence, ...]
     boxed_warning_short: str
     boxed_warning_source_ids: tuple[str, ...]
     disclaimer: str
     sources: tuple[Source, ...]
     last_reviewed: dt.date
     crisis: Crisis | None = None
+    # Before-you-have-it items true of every use, shown on every card.
+    before_you_have_it: tuple[SafetyItem, ...] = ()
+
+    @property
+    def boxed_warning(self) -> str:
+        """The whole boxed warning in plain words, as one paragraph."""
+        return " ".join(s.plain for s in self.boxed_warning_sentences)
 
 
 @dataclass(frozen=True)
@@ -289,6 +326,13 @@ class Content:
             if m.id == tissue:
                 return m
         raise KeyError(tissue)
+
+    def before_you_have_it(self, condition: Condition) -> tuple[SafetyItem, ...]:
+        """Everything to know before this use: its own items first, then the
+        items shared by every use, each kind together (who should not have
+        it, then what to tell the clinician)."""
+        items = condition.before_you_have_it + self.site.before_you_have_it
+        return tuple(i for kind in SAFETY_KINDS for i in items if i.kind == kind)
 
     def last_reviewed_for(self, region_id: str) -> dt.date:
         """Oldest review date of everything shown on this region's panel."""
@@ -438,6 +482,18 @@ class _Fields:
             return None
         return _Fields(value, self.file, self.name(key), self.problems)
 
+    def tables(self, key: str, expected: str) -> list[_Fields]:
+        """Each table of the array of tables ``[[key]]``, read on its own; a
+        problem saying what was ``expected`` if it is missing, empty or not tables."""
+        raw = self.raw(key)
+        if not isinstance(raw, list) or not raw:
+            self.fail(key, expected)
+            return []
+        return [
+            _Fields(item, self.file, self.name(f"{key}[{i}]"), self.problems)
+            for i, item in enumerate(raw)
+        ]
+
     def reject_unknown(self) -> None:
         for key in self.data:
             if key not in self.used:
@@ -567,6 +623,46 @@ def _everyday_words(f: _Fields, required: bool) -> tuple[str, ...]:
     return words
 
 
+def _safety_items(
+    f: _Fields, sources: tuple[Source, ...], required: str = "", shared: bool = False
+) -> tuple[SafetyItem, ...]:
+    """``[[before_you_have_it]]`` items; ``required`` says why at least one is
+    needed. ``shared`` items (site.toml) that say what to tell the clinician
+    need a ``short`` form for the one-line summary on every card."""
+    if not f.has("before_you_have_it"):
+        if required:
+            f.fail("before_you_have_it", f"missing: {required}")
+        return ()
+    items = []
+    for b in f.tables("before_you_have_it", "expected one or more [[before_you_have_it]] tables"):
+        kind = b.choice("kind", SAFETY_KINDS)
+        short = b.text("short", required=shared and kind == "tell")
+        if short and not shared:
+            b.fail("short", "only the shared items in site.toml have a short form")
+        elif len(short) > SAFETY_SHORT_MAX:
+            b.fail("short", f"{len(short)} characters; at most {SAFETY_SHORT_MAX}")
+        items.append(
+            SafetyItem(
+                kind=kind,
+                text=b.text("text"),
+                source_ids=_source_ids(b, "source_ids", sources),
+                label_section=b.text("label_section", required=False),
+                short=short,
+            )
+        )
+        b.reject_unknown()
+    return tuple(items)
+
+
+def _warning_sentences(f: _Fields) -> tuple[WarningSentence, ...]:
+    expected = "expected [[boxed_warning]] tables, one per sentence of the label's boxed warning"
+    sentences = []
+    for w in f.tables("boxed_warning", expected):
+        sentences.append(WarningSentence(w.text("plain"), w.text("label")))
+        w.reject_unknown()
+    return tuple(sentences)
+
+
 def _questions(f: _Fields) -> tuple[str, ...]:
     questions = f.texts("questions")
     if questions and len(questions) < MIN_QUESTIONS:
@@ -577,6 +673,123 @@ def _questions(f: _Fields) -> tuple[str, ...]:
         if len(q) > QUESTION_MAX:
             f.fail("questions", f"{q[:40]!r}... is longer than {QUESTION_MAX} characters")
     return questions
+
+
+# ------------------------------------------------------------ source trust tiers
+
+SOURCE_TIERS = ("primary", "supporting", "weak")
+SOURCE_HOSTS_FILE = "source_hosts.toml"
+
+
+@dataclass(frozen=True)
+class SourceHosts:
+    """The reviewed list of web hosts a source may come from, with their tier
+    (``content/source_hosts.toml``)."""
+
+    tiers: dict[str, str] = field(hash=False, compare=False)
+
+    def tier(self, url: str) -> str | None:
+        """The tier of the host of ``url`` (a subdomain counts as its host), or None."""
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        while host:
+            if host in self.tiers:
+                return self.tiers[host]
+            host = host.partition(".")[2]
+        return None
+
+    def claim_problems(
+        self, file: str, field_name: str, ids: Iterable[str], sources: Iterable[Source]
+    ) -> list[Problem]:
+        """A problem if none of the sources a claim cites is primary."""
+        ids = tuple(ids)
+        if not ids:
+            return []
+        by_id = {s.id: s for s in sources}
+        cited = [by_id[i] for i in ids if i in by_id]
+        if not cited or any(self.tier(s.url) == "primary" for s in cited):
+            return []
+        tiers = ", ".join(f"{s.id} ({self.tier(s.url) or 'unlisted'})" for s in cited)
+        return [
+            Problem(
+                file,
+                field_name,
+                f"rests only on {tiers}: cite a primary source that states it (the FDA "
+                f"label, a peer-reviewed paper, a guideline body or a health service; "
+                f"see {SOURCE_HOSTS_FILE})",
+            )
+        ]
+
+    def host_problems(self, file: str, sources: Iterable[Source]) -> list[Problem]:
+        """A problem for each source whose host is not in the reviewed list."""
+        return [
+            Problem(
+                file,
+                f"sources.{s.id}.url",
+                f"{urlsplit(s.url).hostname!r} is not in {SOURCE_HOSTS_FILE}: review the "
+                "site and list it with its tier, or cite a listed one",
+            )
+            for s in sources
+            if s.url and self.tier(s.url) is None
+        ]
+
+
+def _read_source_hosts(data: dict, rel: str, problems: list[Problem]) -> SourceHosts:
+    f = _Fields(data, rel, "", problems)
+    tiers: dict[str, str] = {}
+    for h in f.tables("hosts", "expected one or more [[hosts]] tables"):
+        host, tier = h.text("host").lower(), h.choice("tier", SOURCE_TIERS)
+        h.text("what")
+        if host in tiers:
+            h.fail("host", f"{host!r} is listed twice")
+        if host and tier:
+            tiers[host] = tier
+        h.reject_unknown()
+    f.date("last_reviewed")
+    f.reject_unknown()
+    return SourceHosts(tiers)
+
+
+def _sourcing_problems(
+    hosts: SourceHosts,
+    site: tuple[str, Site | None],
+    mechanisms: Iterable[Mechanism],
+    conditions: Iterable[Condition],
+    other_uses: tuple[str, tuple[OtherUse, ...]],
+) -> list[Problem]:
+    """Every sourced claim cites a primary source; every link's host is reviewed."""
+    found: list[Problem] = []
+
+    def claim(file: str, field_name: str, ids, sources) -> None:
+        found.extend(hosts.claim_problems(file, field_name, ids, sources))
+
+    site_rel, site_content = site
+    if site_content is not None:
+        found.extend(hosts.host_problems(site_rel, site_content.sources))
+        cites = site_content.sources
+        claim(site_rel, "boxed_warning_source_ids", site_content.boxed_warning_source_ids, cites)
+        if site_content.crisis is not None:
+            claim(site_rel, "crisis.source_ids", site_content.crisis.source_ids, cites)
+        for i, item in enumerate(site_content.before_you_have_it):
+            claim(site_rel, f"before_you_have_it[{i}].source_ids", item.source_ids, cites)
+    for m in mechanisms:
+        found.extend(hosts.host_problems(m.file, m.sources))
+        claim(m.file, "source_ids", m.source_ids, m.sources)
+    for c in conditions:
+        found.extend(hosts.host_problems(c.file, c.sources))
+        claim(c.file, "approval.source_ids", c.approval.source_ids, c.sources)
+        for key, timing in c.timing.items():
+            claim(c.file, f"timing.{key}.source_ids", timing.source_ids, c.sources)
+        for i, effect in enumerate(c.side_effects):
+            claim(c.file, f"side_effects[{i}].source_ids", effect.source_ids, c.sources)
+        claim(c.file, "educator.source_ids", c.educator_source_ids, c.sources)
+        for i, item in enumerate(c.before_you_have_it):
+            claim(c.file, f"before_you_have_it[{i}].source_ids", item.source_ids, c.sources)
+    other_rel, uses = other_uses
+    if uses:
+        found.extend(hosts.host_problems(other_rel, uses[0].sources))
+    for i, use in enumerate(uses):
+        claim(other_rel, f"uses[{i}].source_ids", use.source_ids, use.sources)
+    return found
 
 
 # ------------------------------------------------------------------------ loaders
@@ -728,21 +941,30 @@ def _read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) -
         file=rel,
         everyday_words=_everyday_words(f, required=True),
         questions=_questions(f),
+        before_you_have_it=_safety_items(
+            f,
+            sources,
+            required="what is specific to this use before treatment: who should not have "
+            "it or what to tell the clinician (the shared items are in site.toml)",
+        ),
+        shows_crisis_line=_flag(f, "shows_crisis_line"),
     )
     f.reject_unknown()
     return condition
+
+
+def _flag(f: _Fields, key: str) -> bool:
+    value = f.raw(key)
+    if value is not None and not isinstance(value, bool):
+        f.fail(key, "expected true or false")
+    return value is True
 
 
 def _read_tour(data: dict, rel: str, problems: list[Problem]) -> Tour:
     f = _Fields(data, rel, "", problems)
     title = f.text("title")
     stops = []
-    raw = f.raw("stops")
-    if not isinstance(raw, list) or not raw:
-        f.fail("stops", "expected one or more [[stops]] tables, in teaching order")
-        raw = []
-    for i, item in enumerate(raw):
-        s = _Fields(item, rel, f"stops[{i}]", problems)
+    for s in f.tables("stops", "expected one or more [[stops]] tables, in teaching order"):
         stop_title = s.text("title")
         region = s.text("region", required=False) or None
         condition = s.text("condition", required=False) or None
@@ -827,13 +1049,19 @@ def _read_site(data: dict, rel: str, problems: list[Problem]) -> Site:
         title=f.text("title"),
         tagline=f.text("tagline"),
         intro=f.text("intro"),
-        boxed_warning=f.text("boxed_warning"),
+        boxed_warning_sentences=_warning_sentences(f),
         boxed_warning_short=f.text("boxed_warning_short"),
         boxed_warning_source_ids=_source_ids(f, "boxed_warning_source_ids", sources),
         disclaimer=f.text("disclaimer"),
         sources=sources,
         last_reviewed=f.date("last_reviewed"),
         crisis=_read_crisis(f, sources),
+        before_you_have_it=_safety_items(
+            f,
+            sources,
+            required="the items every use shares (allergy, infection, medicines…)",
+            shared=True,
+        ),
     )
     f.reject_unknown()
     return site
@@ -850,6 +1078,12 @@ def _read_crisis(f: _Fields, sources: tuple[Source, ...]) -> Crisis | None:
     )
     c.reject_unknown()
     return crisis
+
+
+def load_source_hosts(root: Path, problems: list[Problem]) -> SourceHosts | None:
+    """The reviewed hosts and tiers (None, with problems recorded, if unreadable)."""
+    rel, data = _load_toml(root / SOURCE_HOSTS_FILE, root, problems)
+    return None if data is None else _read_source_hosts(data, rel, problems)
 
 
 def check_content(
@@ -885,6 +1119,16 @@ def check_content(
         _check_tour(tour, tour_rel, regions, conditions, problems)
     other_rel, other_data = _load_toml(root / "not_covered.toml", root, problems)
     other_uses = _read_other_uses(other_data, other_rel, problems) if other_data is not None else ()
+    hosts = load_source_hosts(root, problems)
+    if hosts is not None:
+        problems += _sourcing_problems(
+            hosts, (site_rel, site), mechanisms, conditions, (other_rel, other_uses)
+        )
+    for c in conditions:
+        if c.shows_crisis_line and site is not None and site.crisis is None:
+            problems.append(
+                Problem(c.file, "shows_crisis_line", "site.toml has no [crisis] text to show")
+            )
 
     region_ids = {r.id for r in regions}
     for r in regions:

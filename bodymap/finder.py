@@ -11,9 +11,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from bodymap.content import Content
-from bodymap.panel import md_link, md_text
+from bodymap.panel import md_link, md_text, render_crisis_line
 from bodymap.search import CONDITION, NOT_COVERED, needs_crisis_help, search
 from bodymap.state import Keys
+from bodymap.status import STATUSES
 
 SEARCH_LABEL = "Search in your own words"
 SEARCH_PLACEHOLDER = "For example: sweaty hands, eyelid twitching, leaking urine"
@@ -37,9 +38,7 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
         return
     crisis = content.site.crisis
     if crisis is not None and needs_crisis_help(content, query):
-        cited = [s for s in content.site.sources if s.id in crisis.source_ids]
-        links = "; ".join(md_link(s.title, s.url) for s in cited)
-        st.warning(f"**{md_text(crisis.text)}**\n\nSources: {links}", icon=":material/support:")
+        render_crisis_line(content.site)
     hits = search(content, query)
     found = [h for h in hits if h.kind == CONDITION]
     others = [h for h in hits if h.kind == NOT_COVERED]
@@ -55,7 +54,8 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
                 key=f"{Keys.SEARCH_HIT}_{hit.id}",
                 on_click=on_open,
                 args=(hit.id,),
-                icon=":material/arrow_forward:",
+                # The status's own icon, beside its word: the one vocabulary.
+                icon=STATUSES[condition.approval.status].icon,
                 width="stretch",
             )
         for hit in others:

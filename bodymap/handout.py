@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bodymap.content import Condition, Content, Source, load_content
+from bodymap.content import Condition, Content, SafetyItem, Source, load_content
 from bodymap.geometry import (
     Diagram,
     Point,
@@ -52,6 +52,7 @@ from bodymap.geometry import (
     polygon_centroid,
 )
 from bodymap.palette import PALETTE
+from bodymap.status import STATUSES
 from bodymap.timeline import PHASE_LABELS, phases, timeline_unit, words_on_axis
 
 # ------------------------------------------------------------------ paper and type
@@ -75,7 +76,6 @@ ACCENT = PALETTE.accent  # deep teal: the highlighted region, links, headings
 RULE = "#B8C4C6"
 PAGE_GAP_COLOUR = "#C8C8C8"
 WARNING_FILL = "#FFF6E0"
-BADGE_FILLS = {"fda-approved": "#1B5E20", "off-label": "#8A4600", "investigational": "#5B2C91"}
 DIM_REGION_OUTLINE = "#CDBFB3"  # the regions not highlighted: barely there
 
 
@@ -760,7 +760,7 @@ def _badge(condition: Condition, x: float) -> _Row:
     width = _width(drawn, BADGE)
     pad = 14
     height = 44
-    fill = BADGE_FILLS.get(condition.approval.status, MUTED)
+    fill = STATUSES[condition.approval.status].colour
     asc, desc = _font(BADGE.size).getmetrics()
     baseline = round((height - (asc + desc)) / 2 + asc)
 
@@ -817,6 +817,13 @@ def _condition_rows(
         rows.append(_badge(condition, x))
     if condition.medical_name:
         rows += _para([_Span("Medical name:", SMALL), _Span(condition.medical_name, SMALL)], x, w)
+    if condition.shows_crisis_line and content.site.crisis is not None:
+        # Where to get help now, before anything else about the condition.
+        crisis = content.site.crisis
+        rows.append(_space(6))
+        rows += _para(
+            [_Span(crisis.text + cite.cite(content.site.sources, crisis.source_ids), BOLD)], x, w
+        )
     rows.append(_space(6))
     rows += _para([_Span(condition.summary)], x, w)
     note = condition.region_notes.get(region_id)
@@ -830,6 +837,20 @@ def _condition_rows(
     approval = condition.approval
     refs = cite.cite(condition.sources, approval.source_ids)
     rows += _para([_Span("Status in the US:", BOLD), _Span(approval.note + refs)], x, w)
+    rows += _heading("Before you have it", x, w)
+    for kind, lead in SAFETY_LEADS.items():
+        items = [i for i in content.before_you_have_it(condition) if i.kind == kind]
+        if not items:
+            continue
+        rows += _para([_Span(lead, BOLD)], x, w)
+        rows += _bullets(
+            (
+                [_Span(i.text + cite.cite(_item_sources(content, condition, i), i.source_ids))]
+                for i in items
+            ),
+            x,
+            w,
+        )
 
     rows += _heading("How long it takes to work, and how long it lasts", x, w)
     rows += _timeline_rows(condition, cite, x, w)
@@ -850,6 +871,15 @@ def _condition_rows(
         rows += _heading("Questions to ask your clinician", x, w)
         rows += _bullets(([_Span(q)] for q in condition.questions), x, w, box=True)
     return rows
+
+
+SAFETY_LEADS = {"not-for": "Do not have it if:", "tell": "Tell your clinician first:"}
+
+
+def _item_sources(content: Content, condition: Condition, item: SafetyItem) -> tuple[Source, ...]:
+    """The sources a before-you-have-it item's ids point into: the condition's
+    own file for its own items, site.toml's for the shared ones."""
+    return condition.sources if item in condition.before_you_have_it else content.site.sources
 
 
 def _warning_rows(content: Content, cite: _Citations, x: float, w: float) -> list[_Row]:

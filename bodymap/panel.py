@@ -10,13 +10,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from bodymap.cache import cached_handout, cached_step_pngs, cached_timeline
-from bodymap.charts import STATIC_CONFIG, STATUS_WORDS
+from bodymap.charts import STATIC_CONFIG
 from bodymap.content import Condition, Content, Mechanism, Site
 from bodymap.figure import PLOTLY_CONFIG
 from bodymap.geometry import Diagram
 from bodymap.handout import KINDS, handout_filename, handout_link
 from bodymap.sites import CAPTION, SiteSet, overlay_points, site_count
 from bodymap.state import SIDES, Keys
+from bodymap.status import STATUSES
 from bodymap.timeline import (
     COMPARISON_ORDERS,
     ORDER_BY_DURATION,
@@ -26,13 +27,6 @@ from bodymap.timeline import (
     comparison_rows,
     timeline_sources,
 )
-
-BADGE_COLOURS = {"fda-approved": "green", "off-label": "orange", "investigational": "violet"}
-BADGE_ICONS = {
-    "fda-approved": ":material/verified:",
-    "off-label": ":material/info:",
-    "investigational": ":material/science:",
-}
 
 
 def _refs(condition: Condition, source_ids) -> str:
@@ -82,8 +76,60 @@ def render_safety(site: Site, reviewed: str, key: str) -> None:
         )
         with st.expander("Read the full warning", key=f"full_warning_{key}"):
             st.markdown(md_text(site.boxed_warning))
+            st.markdown(
+                "**The label's own words, sentence by sentence:**\n\n"
+                + "\n".join(f"> {md_text(s.label)}  " for s in site.boxed_warning_sentences)
+            )
             st.caption(f"Source: {links}")
         st.caption(f"Content reviewed {reviewed}.")
+
+
+ALSO_TELL = "Also tell them about:"
+EVERY_USE = "What to tell your clinician, for every use"
+SAFETY_HEADINGS = {
+    "not-for": ":material/block: **Do not have it if:**",
+    "tell": ":material/record_voice_over: **Tell your clinician first:**",
+}
+
+
+def render_before(content: Content, condition: Condition) -> None:
+    """Before you have it: who should not have it, then what to tell the
+    clinician. This use's own items first; those every use shares follow."""
+    site = content.site
+    own = condition.before_you_have_it
+    # What to tell the clinician before any use is named in one line; the full
+    # sentences wait behind "for every use" so the card stays short.
+    summarised = [i for i in site.before_you_have_it if i.short]
+    with st.container(border=True, key=f"before_{condition.id}"):
+        st.markdown("#### Before you have it")
+        for kind, heading in SAFETY_HEADINGS.items():
+            # This use's own items cite the card's numbered sources; the shared
+            # items' sources are named once, under the full list.
+            lines = [
+                f"- {md_text(i.text)}{_refs(condition, i.source_ids) if i in own else ''}"
+                for i in content.before_you_have_it(condition)
+                if i.kind == kind and i not in summarised
+            ]
+            if kind == "tell" and summarised:
+                also = ", ".join(md_text(i.short) for i in summarised)
+                lines.append(f"- {ALSO_TELL} {also}.")
+            if lines:
+                st.markdown(heading + "\n\n" + "\n".join(lines))
+        with st.expander(EVERY_USE, key=f"before_every_use_{condition.id}"):
+            st.markdown("\n".join(f"- {md_text(i.text)}" for i in summarised))
+            shared = {sid for i in site.before_you_have_it for sid in i.source_ids}
+            cited = "; ".join(md_link(s.title, s.url) for s in site.sources if s.id in shared)
+            st.caption(f"Sources for every use: {cited}.")
+
+
+def render_crisis_line(site: Site) -> None:
+    """Where to get help now: the crisis line, with its sources."""
+    crisis = site.crisis
+    if crisis is None:
+        return
+    cited = [s for s in site.sources if s.id in crisis.source_ids]
+    links = "; ".join(md_link(s.title, s.url) for s in cited)
+    st.warning(f"**{md_text(crisis.text)}**\n\nSources: {links}", icon=":material/support:")
 
 
 def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
@@ -148,14 +194,12 @@ def render_condition(
     """One condition's card: summary, status, where it is treated (and the
     switch that shows its injection sites on the map), timing, how it works,
     side effects, sources."""
-    status = condition.approval.status
+    status = STATUSES[condition.approval.status]
     with st.container(border=True, key=f"condition_{condition.id}"):
         st.markdown(f"### {md_text(condition.name)}")
-        st.badge(
-            condition.approval.badge(),
-            icon=BADGE_ICONS[status],
-            color=BADGE_COLOURS[status],
-        )
+        st.badge(condition.approval.badge(), icon=status.icon, color=status.badge_colour)
+        if condition.shows_crisis_line:
+            render_crisis_line(content.site)
         if condition.medical_name:
             st.caption(f"Medical name: {md_text(condition.medical_name)}")
         st.markdown(md_text(condition.summary))
@@ -172,6 +216,7 @@ def render_condition(
             f"**Status in the US:** {md_text(condition.approval.note)}"
             f"{_refs(condition, condition.approval.source_ids)}"
         )
+        render_before(content, condition)
         key = f"{region_id}_{condition.id}"
         render_timeline(condition, key, fingerprint)
         render_mechanism(content.mechanism(condition.tissue), key, fingerprint, steps_expanded)
@@ -382,16 +427,7 @@ def render_comparison(
         config=PLOTLY_CONFIG,
         theme=None,
     )
-    st.markdown(
-        " · ".join(
-            f"**{STATUS_WORDS[status]}**: {meaning}"
-            for status, meaning in (
-                ("fda-approved", "FDA-approved for this use"),
-                ("off-label", "used off-label in the US"),
-                ("investigational", "still being studied, not approved"),
-            )
-        )
-    )
+    st.markdown(" · ".join(f"**{s.word}**: {s.meaning}" for s in STATUSES.values()))
     rows = [r for r in comparison_rows(content, ORDER_BY_DURATION) if not r.is_heading]
     with st.expander("The same list in words", key="comparison_words"):
         st.markdown(_comparison_table(rows))

@@ -30,6 +30,7 @@ from bodymap.content import (
     _load_toml,
     _read_sources,
     _source_ids,
+    load_source_hosts,
 )
 from bodymap.geometry import Diagram, Point, View
 
@@ -122,6 +123,14 @@ def check_site_sets(
         site_set = _read_site_set(path, data, rel, diagram, known, problems)
         if site_set.condition:
             site_sets[site_set.condition] = site_set
+    hosts = load_source_hosts(root, problems)
+    for site_set in site_sets.values() if hosts is not None else ():
+        # The same rule as the content's: every link's host reviewed, and the
+        # counts and doses resting on at least one primary source.
+        problems += hosts.host_problems(site_set.file, site_set.sources)
+        problems += hosts.claim_problems(
+            site_set.file, "educator.source_ids", site_set.educator_source_ids, site_set.sources
+        )
     if require_all:
         for condition_id in sorted(known - set(site_sets)):
             problems.append(

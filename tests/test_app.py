@@ -17,8 +17,9 @@ from bodymap.charts import FOCUS_TINT, TAP_TRACE
 from bodymap.content import load_content
 from bodymap.geometry import load_diagram
 from bodymap.palette import PALETTE
-from bodymap.panel import BADGE_ICONS, md_link, md_text
+from bodymap.panel import ALSO_TELL, md_link, md_text
 from bodymap.state import BAD_CONDITION_NOTICE, BAD_LINK_NOTICE, Keys
+from bodymap.status import STATUSES
 from bodymap.timeline import phases, timeline_unit, words_on_axis
 from tests import map_css
 from tests.conftest import ROOT, edit
@@ -128,8 +129,9 @@ def test_picker_opens_region_panel(region_id):
     for condition in CONTENT.conditions_for(region_id):
         assert f"### {condition.name}" in text
         assert md_text(condition.summary) in text
-        assert f"badge[{BADGE_ICONS[condition.approval.status]} {condition.approval.badge()}]" in (
-            text
+        assert (
+            f"badge[{STATUSES[condition.approval.status].icon} {condition.approval.badge()}]"
+            in (text)
         )
         for timing in condition.timing.values():
             lead = "Not known" if timing.established else "No minimum wait"
@@ -152,6 +154,12 @@ def test_picker_opens_region_panel(region_id):
     assert "FDA safety warning" in text
     assert md_text(CONTENT.site.boxed_warning_short) in text
     assert md_text(CONTENT.site.boxed_warning) in text  # in the "full warning" expander
+    for sentence in CONTENT.site.boxed_warning_sentences:  # and the label's own words
+        assert md_text(sentence.label) in text
+    assert text.count("#### Before you have it") == len(CONTENT.conditions_for(region_id))
+    for condition in CONTENT.conditions_for(region_id):
+        for item in CONTENT.before_you_have_it(condition):
+            assert md_text(item.text) in text, (condition.id, item.text)
     assert md_text(CONTENT.site.disclaimer) in text
     assert CONTENT.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id
@@ -526,3 +534,42 @@ def test_condition_list_opens_a_condition_and_follows_the_map(monkeypatch):
     assert at.selectbox(key=Keys.CONDITION_PICKER).value is None
     tap_comparison(at, "depression", monkeypatch)  # and it follows a comparison tap
     assert at.selectbox(key=Keys.CONDITION_PICKER).value == "depression"
+
+
+@pytest.mark.parametrize("condition_id", [c.id for c in CONTENT.conditions])
+def test_condition_link_shows_its_before_you_have_it_list(condition_id):
+    """Opened from a link, every card lists who should not have it and what to
+    tell the clinician: its own items, then those shared by every use."""
+    condition = CONTENT.condition(condition_id)
+    at = start({"region": condition.regions[0], "condition": condition_id})
+    text = markdown_text(at)
+    before = [m.value for m in at.markdown if m.value.startswith(":material/block:")]
+    assert before, "no 'Do not have it if' list"
+    shorts = ", ".join(i.short for i in CONTENT.site.before_you_have_it if i.short)
+    assert f"{ALSO_TELL} {md_text(shorts)}." in text, "the one-line summary of the shared items"
+    items = CONTENT.before_you_have_it(condition)
+    for item in items:
+        assert md_text(item.text) in text
+    own = [i for i in items if i in condition.before_you_have_it]
+    shared = [i for i in items if i not in condition.before_you_have_it]
+    first_own = (
+        min(text.index(md_text(i.text)) for i in own if i.kind == "tell")
+        if any(i.kind == "tell" for i in own)
+        else None
+    )
+    first_shared_tell = min(text.index(md_text(i.text)) for i in shared if i.kind == "tell")
+    if first_own is not None:
+        assert first_own < first_shared_tell, "the condition's own items come first"
+
+
+def test_depression_card_shows_the_crisis_line_without_any_search():
+    at = start({"region": "forehead", "condition": "depression"})
+    assert not at.text_input(key=Keys.SEARCH).value
+    crisis = CONTENT.site.crisis
+    assert any(md_text(crisis.text) in w.value for w in at.warning)
+    other = start({"region": "forehead", "condition": "frown-and-forehead-lines"})
+    # Only the depression card carries it (it is on the forehead panel, so
+    # the forehead's other cards share the page, but no other region shows it).
+    eyes = start({"region": "eyes"})
+    assert not any(md_text(crisis.text) in w.value for w in eyes.warning)
+    assert any(md_text(crisis.text) in w.value for w in other.warning)

@@ -287,11 +287,94 @@ BROKEN = [
     ),
     pytest.param(
         "site.toml",
-        'boxed_warning = "The effect can spread beyond the injection area."\n',
+        '[[boxed_warning]]\nplain = "The effect can spread beyond the injection area."\n'
+        'label = "The effects may spread from the area of injection."\n',
         "",
         "boxed_warning",
-        "missing",
+        "one per sentence of the label's boxed warning",
         id="site-warning",
+    ),
+    pytest.param(
+        "site.toml",
+        'label = "The effects may spread from the area of injection."\n',
+        "",
+        "boxed_warning[0].label",
+        "missing",
+        id="site-warning-sentence-without-label-wording",
+    ),
+    pytest.param(
+        "site.toml",
+        'kind = "not-for"\ntext = "You are allergic to it."\nlabel_section = "4.1"\n'
+        'source_ids = ["label"]\n',
+        'kind = "not-for"\ntext = "You are allergic to it."\nlabel_section = "4.1"\n',
+        "before_you_have_it[0].source_ids",
+        "missing",
+        id="shared-before-item-unsourced",
+    ),
+    pytest.param(
+        CONDITION,
+        '[[before_you_have_it]]\nkind = "tell"\ntext = "You have trouble chewing."\n'
+        'source_ids = ["trial"]\n',
+        "",
+        "before_you_have_it",
+        "missing",
+        id="condition-without-before-items",
+    ),
+    pytest.param(
+        CONDITION,
+        'kind = "tell"\ntext = "You have trouble chewing."',
+        'kind = "maybe"\ntext = "You have trouble chewing."',
+        "before_you_have_it[0].kind",
+        "not one of",
+        id="before-item-kind",
+    ),
+    pytest.param(
+        CONDITION,
+        'url = "https://example.org/trial"',
+        'url = "https://weak.example.com/trial"',
+        "side_effects[0].source_ids",
+        "rests only on trial (weak)",
+        id="figure-resting-only-on-a-weak-host",
+    ),
+    pytest.param(
+        CONDITION,
+        'url = "https://example.org/trial"',
+        'url = "https://unreviewed.example.net/trial"',
+        "sources.trial.url",
+        "is not in source_hosts.toml",
+        id="source-on-an-unreviewed-host",
+    ),
+    pytest.param(
+        "source_hosts.toml",
+        'tier = "weak"',
+        'tier = "fine"',
+        "hosts[1].tier",
+        "not one of",
+        id="host-tier",
+    ),
+    pytest.param(
+        CONDITION,
+        'summary = "Grinding or clenching the teeth."\n',
+        'summary = "Grinding or clenching the teeth."\nshows_crisis_line = 1\n',
+        "shows_crisis_line",
+        "true or false",
+        id="crisis-flag",
+    ),
+    pytest.param(
+        "site.toml",
+        'short = "other medicines"\n',
+        "",
+        "before_you_have_it[1].short",
+        "missing",
+        id="shared-tell-item-without-short-form",
+    ),
+    pytest.param(
+        CONDITION,
+        'kind = "tell"\ntext = "You have trouble chewing."',
+        'kind = "tell"\nshort = "chewing"\ntext = "You have trouble chewing."',
+        "before_you_have_it[0].short",
+        "only the shared items",
+        id="short-form-outside-site-toml",
     ),
     pytest.param(
         CONDITION,
@@ -606,3 +689,35 @@ def test_crisis_block_loads(content_copy):
     add_crisis(content_copy, "label")
     content = load_content(content_copy, drawn_regions={"jaw"})
     assert content.site.crisis.everyday_words == ("suicidal",)
+
+
+def test_a_weak_host_beside_a_primary_source_is_allowed(content_copy):
+    """A weak page may sit beside a primary source; it must never stand alone."""
+    edit(
+        content_copy / CONDITION,
+        'text = "A sore jaw"\nsource_ids = ["trial"]',
+        'text = "A sore jaw"\nsource_ids = ["trial", "mirror"]',
+    )
+    with (content_copy / CONDITION).open("a", encoding="utf-8") as fh:
+        fh.write('\n[[sources]]\nid = "mirror"\ntitle = "A mirror"\n')
+        fh.write('url = "https://weak.example.com/copy"\n')
+    assert load_content(content_copy, drawn_regions={"jaw"})
+
+
+def test_a_subdomain_counts_as_its_listed_host(content_copy):
+    edit(
+        content_copy / CONDITION,
+        'url = "https://example.org/trial"',
+        'url = "https://www.example.org/trial"',
+    )
+    assert load_content(content_copy, drawn_regions={"jaw"})
+
+
+def test_before_items_come_own_first_then_shared_not_for_before_tell(content_copy):
+    content = load_content(content_copy, drawn_regions={"jaw"})
+    condition = content.conditions[0]
+    items = content.before_you_have_it(condition)
+    assert [i.kind for i in items] == ["not-for", "tell", "tell"]
+    assert items[0] in content.site.before_you_have_it
+    assert items[1] in condition.before_you_have_it
+    assert items[2] in content.site.before_you_have_it

@@ -18,9 +18,10 @@ import pytest
 from PIL import Image, ImageChops, ImageStat, PdfParser
 
 from bodymap import handout as h
-from bodymap.content import APPROVAL_STATUSES, Content, load_content
+from bodymap.content import Content, load_content
 from bodymap.geometry import bounding_box, point_in_polygon, region_at
 from bodymap.palette import contrast_ratio
+from bodymap.status import STATUSES
 from bodymap.timeline import NOT_ESTABLISHED, NOT_KNOWN, PHASE_LABELS, phases
 
 CONTENT = load_content()
@@ -324,6 +325,21 @@ def test_timeline_in_words_matches_the_app(built):
         assert in_pdf(effect.text) in text
 
 
+@pytest.mark.parametrize("condition_id", [c.id for c in CONTENT.conditions])
+def test_handout_prints_before_you_have_it_in_full(built, condition_id):
+    """Every item, this use's own and those every use shares, in full, with a
+    source; the depression handout carries the crisis line too."""
+    condition = CONTENT.condition(condition_id)
+    _, pdf_bytes = files(built, (condition.regions[0], condition_id, "a4"))
+    text = " ".join(read_pdf(pdf_bytes).text.split())
+    assert "Before you have it" in text
+    assert "Do not have it if:" in text and "Tell your clinician first:" in text
+    for item in CONTENT.before_you_have_it(condition):
+        assert " ".join(in_pdf(item.text).split()) in text, item.text
+    crisis = " ".join(in_pdf(CONTENT.site.crisis.text).split())
+    assert (crisis in text) == condition.shows_crisis_line
+
+
 def test_sources_are_numbered_once_each_and_cited(built):
     """Sources listed are the ones the text cites, each address once, numbered in order."""
     case = ("head", None, "a4")
@@ -536,9 +552,8 @@ def test_text_is_at_least_10_pt_and_colours_contrast():
     for colour in (h.INK, h.MUTED, h.ACCENT):  # text on the page (AAA)
         assert contrast_ratio(colour, "#FFFFFF") >= 7
     assert contrast_ratio(h.INK, h.WARNING_FILL) >= 7  # the boxed warning
-    for fill in h.BADGE_FILLS.values():
-        assert contrast_ratio(h.BADGE.colour, fill) >= 4.5
-    assert set(h.BADGE_FILLS) == set(APPROVAL_STATUSES)
+    for status in STATUSES.values():  # the badge: white words on the status colour
+        assert contrast_ratio(h.BADGE.colour, status.colour) >= 4.5
 
 
 def test_handout_is_quick():

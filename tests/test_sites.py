@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from bodymap.content import CONTENT_DIR, ContentError
+from bodymap.content import CONTENT_DIR, ContentError, load_source_hosts
 from bodymap.geometry import load_diagram, point_in_polygon
 from bodymap.readability import grade_level
 from bodymap.sites import (
@@ -22,10 +23,9 @@ from bodymap.sites import (
     site_count,
     views_of,
 )
-from tests.conftest import edit
+from tests.conftest import FIXTURE_CONTENT, edit
 
 # Clinic, consumer, AI-generated and spam pages: never a source for a site count or dose.
-from tests.test_content import WEAK_HOSTS
 
 # ------------------------------------------------------------------ the real files
 
@@ -98,12 +98,28 @@ def test_patient_summaries_are_plain_and_dose_free(real_sets):
         assert site_set.sites_text and site_set.dose_text and site_set.educator_text
 
 
-def test_every_site_set_cites_a_source_and_no_weak_host(real_sets):
+def test_every_site_set_rests_on_a_primary_source_on_a_reviewed_host(real_sets):
+    hosts = load_source_hosts(CONTENT_DIR, [])
+    assert hosts is not None
     for site_set in real_sets.values():
         assert site_set.educator_sources(), site_set.file
+        cited = [hosts.tier(s.url) for s in site_set.educator_sources()]
+        assert "primary" in cited, site_set.file
         for source in site_set.sources:
             assert source.url.startswith(("https://", "http://"))
-            assert not any(host in source.url for host in WEAK_HOSTS), source.url
+            assert hosts.tier(source.url) is not None, source.url
+
+
+def test_a_site_set_resting_only_on_a_weak_host_is_rejected(content_root, fixture_diagram):
+    edit(
+        content_root / SITE_FILE,
+        'url = "https://example.org/trial"',
+        'url = "https://weak.example.com/trial"',
+    )
+    _, problems = check_site_sets(content_root, fixture_diagram, ["teeth-grinding"])
+    assert [(p.file, p.field) for p in problems] == [
+        ("content/sites/teeth-grinding.toml", "educator.source_ids")
+    ], problems
 
 
 def test_caption_says_it_is_not_an_injection_guide():
@@ -180,6 +196,7 @@ def content_root(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     (root / "sites").mkdir(parents=True)
     (root / SITE_FILE).write_text(VALID, encoding="utf-8")
+    shutil.copy(FIXTURE_CONTENT / "source_hosts.toml", root / "source_hosts.toml")
     return root
 
 

@@ -195,7 +195,7 @@ def test_cervical_dystonia_timeline_by_hand():
     figure = build_timeline_figure(CONDITIONS["cervical-dystonia"])
     assert figure.layout.xaxis.title.text == "Months after the injection"
     assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((14 / MONTH,) * 2)  # 2 weeks
-    assert drawn_span(drawn(figure, "peak")[0]) == pytest.approx((28 / MONTH,) * 2)  # 4 weeks
+    assert drawn_span(drawn(figure, "peak")[0]) == pytest.approx((42 / MONTH,) * 2)  # 6 weeks
     assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((3, 4))  # 3–4 months
     assert drawn_span(drawn(figure, "retreatment")[0]) == pytest.approx((84 / MONTH,) * 2)
     (working,) = drawn(figure, "duration:working")  # working from the onset to the band
@@ -228,8 +228,9 @@ def test_comparison_labels_and_single_figures_by_hand():
     (sweating,) = drawn(figure, "severe-underarm-sweating")  # 205 days: a single figure
     assert sweating.type == "scatter" and sweating.marker.symbol == "diamond"
     assert sweating.x[0] == pytest.approx(205 / MONTH)
-    (bladder,) = drawn(figure, "overactive-bladder")  # 6–12 months: a band
-    assert bladder.type == "bar" and drawn_span(bladder) == pytest.approx((6, 12))
+    (bladder,) = drawn(figure, "overactive-bladder")  # 24–33 weeks: a band
+    assert bladder.type == "bar"
+    assert drawn_span(bladder) == pytest.approx((24 * 7 / MONTH, 33 * 7 / MONTH))
 
 
 def test_comparison_marks_the_open_condition_in_words_and_tint():
