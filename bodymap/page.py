@@ -187,11 +187,21 @@ def _on_side_change() -> None:
     st.session_state[Keys.SIDE] = st.session_state.get(Keys.SIDE_PICKER) or FRONT
 
 
-def _on_sites_switch(condition: str, key: str) -> None:
+def _on_sites_switch(condition: str, key: str, regions: tuple[str, ...]) -> None:
     """A condition card's "show where the shots go" toggle."""
-    st.session_state[Keys.INTERACTED] = True
     on = bool(st.session_state.get(key))
     region = st.session_state.get(Keys.REGION)
+    showing = bool(st.session_state.get(Keys.SITES)) and (
+        st.session_state.get(Keys.CONDITION) == condition
+    )
+    # A rerun that interrupts a run can call the callback of a card that is no
+    # longer on the panel, with its old value (streamlit/streamlit#8365): after
+    # a quick tap from the jaw to the eyes, the jaw card's toggle opened its
+    # condition at the eyes. Only a toggle on a card of this region that
+    # changes what the map shows is the user's.
+    if region not in regions or on == showing:
+        return
+    st.session_state[Keys.INTERACTED] = True
     _select(region, condition=condition, sites=on)
     if on:  # on a phone the map is above the card: bring it into view
         st.session_state[Keys.SCROLL_TO_MAP] = True
@@ -542,7 +552,9 @@ def _map_and_panel(
                 only_focus=on_stage and condition is not None,
                 sites_switch=None
                 if on_stage
-                else functools.partial(_render_sites_switch, site_sets, condition, overlay),
+                else functools.partial(
+                    _render_sites_switch, site_sets, condition, overlay, condition_regions
+                ),
             )
     if not on_stage:
         _sync_url(region, condition, side, overlay is not None)
@@ -658,6 +670,7 @@ def _render_sites_switch(
     site_sets: dict[str, SiteSet],
     condition: str | None,
     overlay: SiteSet | None,
+    condition_regions: dict[str, tuple[str, ...]],
     condition_id: str,
 ) -> None:
     """A condition card's "show where the shots go" toggle, in step with the map."""
@@ -670,7 +683,7 @@ def _render_sites_switch(
         "Show where the shots usually go",
         key=key,
         on_change=_on_sites_switch,
-        args=(condition_id, key),
+        args=(condition_id, key, condition_regions[condition_id]),
         help=None,
     )
 

@@ -202,3 +202,27 @@ def test_sites_switch_in_a_region_card_opens_that_condition():
     sites_switch(at, "strabismus").set_value(True).run()
     assert conditions(at).value == "strabismus"
     assert sites_switch(at, "blepharospasm").value is False
+
+
+def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatch):
+    """A rerun that interrupts a run can call an old card's toggle callback
+    (streamlit/streamlit#8365): the jaw card's toggle must not open its
+    condition at the eyes, nor an echo of the toggle's own value change it."""
+    import types
+
+    import bodymap.page as page
+
+    condition, key = "bruxism-and-jaw-joint-pain", f"{Keys.SITES_SWITCH}_bruxism-and-jaw-joint-pain"
+    state = {Keys.REGION: "eyes", Keys.CONDITION: None, Keys.SITES: False, key: True}
+    monkeypatch.setattr(page, "st", types.SimpleNamespace(session_state=state))
+    page._on_sites_switch(condition, key, ("jaw",))
+    assert state[Keys.REGION] == "eyes" and state[Keys.CONDITION] is None
+    assert not state[Keys.SITES]
+    # At the jaw, the same toggle turned on is the user's: the sites show.
+    state[Keys.REGION] = "jaw"
+    page._on_sites_switch(condition, key, ("jaw",))
+    assert state[Keys.CONDITION] == condition and state[Keys.SITES]
+    # An echo of "on" while the sites already show changes nothing.
+    state[Keys.NOTICE] = "kept"
+    page._on_sites_switch(condition, key, ("jaw",))
+    assert state[Keys.NOTICE] == "kept"
