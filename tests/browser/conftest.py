@@ -76,13 +76,28 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+# One map chart, plotted, with nothing of the last run still on the page
+# waiting to be replaced, and a frame painted since.
+MAP_SETTLED = """() => new Promise(done => {
+  const charts = document.querySelectorAll('.st-key-body_map .js-plotly-plot');
+  const settled = charts.length === 1 && charts[0]._fullLayout
+    && !document.querySelector('[data-stale="true"]');
+  if (!settled) { done(false); return; }
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+})"""
+
+
 def wait_idle(page) -> None:
-    """Wait until the Streamlit script has finished its run, and the page has
+    """Wait until the Streamlit script has finished its run, the page has
     finished scrolling the panel into view (on narrow screens, for ~0.5 s
-    after a tap: a tap meanwhile would land wherever the page moves to)."""
+    after a tap: a tap meanwhile would land wherever the page moves to), and
+    the map is one plotted chart with nothing stale left on the page (the
+    script can be idle while the browser is still swapping in a new chart:
+    a tap then was lost, or went to the chart being removed)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.wait_for_selector(".st-key-body_map .js-plotly-plot .nsewdrag")
     page.wait_for_selector("html:not([data-bodymap-scrolling])", state="attached")
+    page.wait_for_function(MAP_SETTLED)
 
 
 @pytest.fixture
