@@ -175,6 +175,11 @@ def _on_picker_change(condition_regions: dict[str, tuple[str, ...]]) -> None:
     st.session_state[Keys.INTERACTED] = True
     value = st.session_state.get(Keys.PICKER)
     region = st.session_state.get(Keys.REGION)
+    if value == region:
+        # The picker reporting the region the map has just selected (the app
+        # set it; the browser echoes it, streamlit/streamlit#8365): nothing
+        # changes, and a fresh map chart here would drop the tap just made.
+        return
     if is_stale_pick(value, region, st.session_state.get(Keys.OVERRIDDEN, []), time.monotonic()):
         st.session_state[Keys.PICKER] = region  # put the picker back in step
         return

@@ -226,3 +226,27 @@ def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatc
     state[Keys.NOTICE] = "kept"
     page._on_sites_switch(condition, key, ("jaw",))
     assert state[Keys.NOTICE] == "kept"
+
+
+def test_the_picker_echoing_the_region_the_map_selected_keeps_the_map_chart(monkeypatch):
+    """After a map tap the app sets the picker; the browser can report that
+    same value back as a change. It must not start a fresh map chart (that
+    replaced the chart mid-tap and lost the next tap)."""
+    import types
+
+    import bodymap.page as page
+
+    state = {
+        Keys.REGION: "eyes",
+        Keys.PICKER: "eyes",
+        Keys.CONDITION: None,
+        Keys.SITES: False,
+        Keys.MAP_GENERATION: 3,
+    }
+    monkeypatch.setattr(page, "st", types.SimpleNamespace(session_state=state))
+    page._on_picker_change({"strabismus": ("eyes",)})
+    assert state[Keys.MAP_GENERATION] == 3 and state[Keys.REGION] == "eyes"
+    # A real pick of another region still moves to it, on a fresh chart.
+    state[Keys.PICKER] = "jaw"
+    page._on_picker_change({"strabismus": ("eyes",)})
+    assert state[Keys.REGION] == "jaw" and state[Keys.MAP_GENERATION] == 4
