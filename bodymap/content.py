@@ -905,14 +905,9 @@ def _read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) -
             )
 
     side_effects = []
-    raw_effects = f.raw("side_effects")
-    if not isinstance(raw_effects, list) or not raw_effects:
-        f.fail("side_effects", "expected one or more [[side_effects]] tables")
-    else:
-        for i, item in enumerate(raw_effects):
-            s = _Fields(item, rel, f"side_effects[{i}]", problems)
-            side_effects.append(SideEffect(s.text("text"), _source_ids(s, "source_ids", sources)))
-            s.reject_unknown()
+    for s in f.tables("side_effects", "expected one or more [[side_effects]] tables"):
+        side_effects.append(SideEffect(s.text("text"), _source_ids(s, "source_ids", sources)))
+        s.reject_unknown()
 
     educator_text, educator_ids = "", ()
     e = f.table("educator", required=False)
