@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.server import streamlit_server
+from tests.browser.conftest import MAP_SETTLED
 from tests.browser.test_map_in_browser import (
     LABELS,
     TARGETS,
@@ -89,6 +90,9 @@ def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
     finger lands (e.g. to reset counters)."""
     page.wait_for_selector(IDLE)
     page.wait_for_selector(MAP_READY)
+    # The script can be idle while the browser still swaps in a new chart: a
+    # tap then is lost (tests/browser/conftest.py wait_idle waits the same way).
+    page.wait_for_function(MAP_SETTLED)
     x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
     heading = page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
     page.evaluate(WATCH_FOR_TEXT, ["h2", LABELS[region_id]])
