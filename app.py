@@ -12,6 +12,6 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 
-from bodymap.page import run  # noqa: E402  (set_page_config must come first)
+from bodymap.ui.page import run  # noqa: E402  (set_page_config must come first)
 
 run()

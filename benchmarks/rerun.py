@@ -1,7 +1,7 @@
 """Script time per rerun, measured in-process: ``python -m benchmarks.rerun``.
 
 Runs the real ``app.py`` under Streamlit's AppTest and times every call of
-``bodymap.page.run``: the first run of the process is "cold" (content,
+``bodymap.ui.page.run``: the first run of the process is "cold" (content,
 diagram, figures and pictures are built and cached), later runs after a
 region pick are "warm". Prints JSON. Run it in a fresh process each time.
 """
@@ -14,15 +14,15 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-import bodymap.page as page
+import bodymap.ui.page as page
 from benchmarks.server import ROOT
-from bodymap.state import Keys
+from bodymap.model.state import Keys
 
 
 def regions() -> tuple[str, ...]:
     """Every region of the content, in picker order."""
-    from bodymap.content import load_content
-    from bodymap.geometry import load_diagram
+    from bodymap.model.content import load_content
+    from bodymap.model.geometry import load_diagram
 
     return load_content(drawn_regions=load_diagram().region_ids()).region_ids()
 

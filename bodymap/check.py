@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bodymap.charts import build_comparison_figure, build_timeline_figure
-from bodymap.content import CONTENT_DIR, Content, check_content
-from bodymap.figure import PHONE, WIDE, build_figure
-from bodymap.geometry import DIAGRAM_PATH, SIDES, GeometryError, load_diagram
-from bodymap.mechanism_art import draw_step
-from bodymap.readability import reading_level_problems
-from bodymap.sites import check_site_sets
-from bodymap.timeline import COMPARISON_ORDERS, comparison_rows
+from bodymap.model.content import Content, check_content
+from bodymap.model.geometry import GeometryError, load_diagram
+from bodymap.model.readability import reading_level_problems
+from bodymap.model.sites import check_site_sets
+from bodymap.model.timeline import COMPARISON_ORDERS, comparison_rows
+from bodymap.render.charts import build_comparison_figure, build_timeline_figure
+from bodymap.render.map_figure import PHONE, WIDE, build_figure
+from bodymap.render.step_pictures import draw_step
+from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, SIDES
 
 
 def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
-from bodymap.charts import FOCUS_TINT
-from bodymap.state import Keys
+from bodymap.model.state import Keys
+from bodymap.render.charts import FOCUS_TINT
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts"

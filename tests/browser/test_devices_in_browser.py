@@ -16,8 +16,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bodymap.content import load_content
-from bodymap.geometry import SIDES, region_core
+from bodymap.model.content import load_content
+from bodymap.model.geometry import region_core
+from bodymap.vocabulary import SIDES
 from tests.browser.conftest import wait_idle
 from tests.browser.test_map_in_browser import (
     DIAGRAM,

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bodymap.content import load_content
-from bodymap.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
-from bodymap.palette import PALETTE
+from bodymap.model.content import load_content
+from bodymap.model.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
+from bodymap.render.palette import PALETTE
 from tests.browser.conftest import TABLET, tinted_rows, wait_idle
 
 DIAGRAM = load_diagram()

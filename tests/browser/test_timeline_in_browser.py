@@ -13,11 +13,11 @@ import time
 
 import pytest
 
-from bodymap.content import load_content
-from bodymap.geometry import load_diagram
-from bodymap.page import PANEL
-from bodymap.state import Keys
-from bodymap.timeline import comparison_rows
+from bodymap.model.content import load_content
+from bodymap.model.geometry import load_diagram
+from bodymap.model.state import Keys
+from bodymap.model.timeline import comparison_rows
+from bodymap.ui.page import PANEL
 from tests.browser.conftest import (
     COMPARISON,
     COMPARISON_BOX,

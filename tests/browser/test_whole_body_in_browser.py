@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bodymap.geometry import region_at
-from bodymap.sites import load_site_sets, overlay_points
+from bodymap.model.geometry import region_at
+from bodymap.model.sites import load_site_sets, overlay_points
 from tests.browser.conftest import TABLET, wait_idle
 from tests.browser.test_devices_in_browser import DEVICES
 from tests.browser.test_map_in_browser import (

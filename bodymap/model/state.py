@@ -1,0 +1,367 @@
+"""App state without Streamlit: session keys, deep links and map selections.
+
+Everything here is a pure function, so tests can call it directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bodymap.model.content import ID_PATTERN
+from bodymap.vocabulary import FRONT, PHONE_MAP, SIDES, WIDE_MAP
+
+
+class Keys:
+    """Every ``st.session_state`` key the app uses, in one place."""
+
+    REGION = "selected_region"  # the source of truth: a region id or None
+    PICKER = "region_picker"  # the text picker (pills) widget
+    MAP = "body_map"  # the map's container (its chart's key: map_chart_key)
+    MAP_GENERATION = "map_generation"  # selections made off the map so far: part of its key
+    MAP_TAPPED_VIEW = "map_tapped_view"  # the view whose tap point the map chart has selected
+    NOTICE = "link_notice"  # a one-off message about a bad link
+    OVERRIDDEN = "picker_overridden"  # recent (value, time) the app replaced in the picker
+    URL_WRITTEN = "url_written"  # the region values last written to the URL
+    URL_WRITTEN_AT = "url_written_at"  # time.monotonic() of that write
+    INTERACTED = "interacted"  # a map tap, pick or button started this run
+    BACK = "back_to_overview"  # the "back to overview" button
+    CONDITION = "selected_condition"  # a condition opened from the comparison, or None
+    COMPARISON = "comparison_chart"  # the tappable comparison chart widget
+    COMPARISON_ORDER = "comparison_order"  # how the comparison rows are ordered
+    SCROLL_TO_MAP = "scroll_to_map"  # bring the map into view after this run
+    COMPARISON_TAPS = "comparison_taps"  # rows opened so far: part of the chart's key
+    CONDITION_PICKER = "condition_picker"  # the "open a treatment" list under the comparison
+    SEARCH = "search_box"  # "search in your own words"
+    SEARCH_HIT = "search_hit"  # prefix of the buttons that open a search result
+    PRESENT = "presenter_switch"  # the presenter-mode toggle
+    CONTRAST = "high_contrast_switch"  # presenter mode's high-contrast toggle
+    TOUR_NEXT = "tour_next"  # presenter mode: next stop (also the right arrow key)
+    TOUR_PREV = "tour_prev"  # presenter mode: previous stop (also the left arrow key)
+    SCROLL_TO_PANEL = "scroll_to_panel"  # bring the panel into view on a stacked layout
+    HANDOUT_PAPER = "handout_paper"  # A4 or US Letter
+    SIDE = "map_side"  # the source of truth for the map's side: FRONT or BACK
+    SIDE_PICKER = "side_picker"  # the Front / Back switch
+    SITES = "show_sites"  # the source of truth: injection sites of the open condition shown
+    SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
+    SIDE_RESOLVED = "side_resolved"  # the (region, condition, sites) the side was last turned for
+    COMPARISON_FOCUS = "comparison_focus"  # the open condition the comparison was drawn with
+
+
+def map_chart_key(generation: int) -> str:
+    """The map chart's widget key. A new key is a fresh chart with nothing
+    selected. Plotly keeps a tapped point selected, one per view (subplot),
+    and takes a tap on a point still selected as "unselect": that tap would
+    do nothing. So the app moves to a fresh chart whenever the selection
+    changes off the map, or by a tap in the other view; taps within one view
+    keep the chart (and are fast: nothing is redrawn)."""
+    return f"{Keys.MAP}_chart_{generation}"
+
+
+REGION_PARAM = "region"
+CONDITION_PARAM = "condition"
+VIEW_PARAM = "view"  # ?view=back: the map seen from behind (front is the default)
+SITES_PARAM = "sites"  # ?sites=1: the open condition's typical injection sites
+LINK_PARAMS = (REGION_PARAM, CONDITION_PARAM, VIEW_PARAM, SITES_PARAM)
+# Presenter mode: ?mode=present&step=4 (&contrast=high for washed-out projectors).
+MODE_PARAM = "mode"
+PRESENT = "present"
+STEP_PARAM = "step"
+CONTRAST_PARAM = "contrast"
+HIGH_CONTRAST = "high"
+PRESENTER_PARAMS = (MODE_PARAM, STEP_PARAM, CONTRAST_PARAM)
+BAD_STEP_NOTICE = (
+    "That link names a step the tour doesn't have, so the tour starts at the beginning."
+)
+
+
+BAD_LINK_NOTICE = (
+    "That link doesn't point to a body area this guide covers, "
+    "so we're showing the whole body instead."
+)
+BAD_CONDITION_NOTICE = "That link names a condition this guide doesn't cover."
+BAD_VIEW_NOTICE = "That link names a view the map doesn't have, so it shows the front."
+BAD_SITES_NOTICE = (
+    "That link asks for injection sites, but they can only be shown for one condition "
+    "this guide covers, so they are hidden."
+)
+
+
+@dataclass(frozen=True)
+class DeepLink:
+    """What a link asks for: a known region (or None), a notice to show, a
+    known condition to open at that region (or None), the side of the body
+    to show, and whether to show the condition's injection sites."""
+
+    region: str | None
+    notice: str | None = None
+    condition: str | None = None
+    side: str = FRONT
+    sites: bool = False
+
+
+def link_params(
+    region: str | None, condition: str | None, side: str = FRONT, sites: bool = False
+) -> dict[str, list[str]]:
+    """The URL query values that describe a selection (the front and hidden
+    sites are the defaults, left out of the URL)."""
+    return {
+        REGION_PARAM: [region] if region else [],
+        CONDITION_PARAM: [condition] if region and condition else [],
+        VIEW_PARAM: [side] if side != FRONT else [],
+        SITES_PARAM: ["1"] if region and condition and sites else [],
+    }
+
+
+def parse_link(
+    params: Mapping[str, Sequence[str]],
+    known: Iterable[str],
+    condition_regions: Mapping[str, Sequence[str]],
+    with_sites: Iterable[str] | None = None,
+) -> DeepLink:
+    """Interpret the ``region=``, ``condition=``, ``view=`` and ``sites=`` values of a URL.
+
+    A known condition opens at the region the link names if the condition is
+    treated there, else at the condition's first region. A condition value
+    that is not known (or repeated) is dropped with a notice; the region is
+    then read as in :func:`parse_region_param`. ``view`` is ``front`` (also
+    when missing) or ``back``; anything else shows the front with a notice.
+    ``sites=1`` shows the open condition's injection sites, if it has a site
+    set (``with_sites``: the conditions that do; None: all); ``sites=0`` or
+    none hides them; anything else hides them with a notice.
+    """
+    link = _parse_region_and_condition(params, known, condition_regions)
+    notices = [link.notice] if link.notice else []
+    side = FRONT
+    views = [v.strip().lower() for v in params.get(VIEW_PARAM, [])]
+    if views:
+        if len(views) == 1 and views[0] in SIDES:
+            side = views[0]
+        else:
+            notices.append(BAD_VIEW_NOTICE)
+    sites = False
+    values = [v.strip().lower() for v in params.get(SITES_PARAM, [])]
+    if values and values != ["0"]:
+        has_set = link.condition is not None and (
+            with_sites is None or link.condition in set(with_sites)
+        )
+        if values == ["1"] and has_set:
+            sites = True
+        else:
+            notices.append(BAD_SITES_NOTICE)
+    return DeepLink(link.region, " ".join(notices) or None, link.condition, side, sites)
+
+
+def _parse_region_and_condition(
+    params: Mapping[str, Sequence[str]],
+    known: Iterable[str],
+    condition_regions: Mapping[str, Sequence[str]],
+) -> DeepLink:
+    by_region = parse_region_param(params.get(REGION_PARAM, []), known)
+    values = list(params.get(CONDITION_PARAM, []))
+    if not values:
+        return by_region
+    candidate = values[0].strip().lower() if len(values) == 1 else ""
+    if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
+        return DeepLink(by_region.region, BAD_CONDITION_NOTICE)
+    return DeepLink(region_for(condition_regions[candidate], by_region.region), None, candidate)
+
+
+def side_for(region: str | None, side: str, drawn: Mapping[str, Iterable[str]]) -> str:
+    """The side to show ``region`` on: ``side`` if the region can be tapped
+    there (or there is no region), else the first side where it can be
+    (the eyes turn the body to the front, the shoulders to the back).
+
+    ``drawn`` maps each side to the region ids tappable on it.
+    """
+    if region is None or region in set(drawn.get(side, ())):
+        return side
+    return next((s for s in SIDES if region in set(drawn.get(s, ()))), side)
+
+
+def sites_side(side: str, site_sides: Iterable[str]) -> str:
+    """The side to show injection sites on: ``side`` if some are drawn on it,
+    else one that has them (the calf muscles turn the body around)."""
+    site_sides = set(site_sides)
+    if not site_sides or side in site_sides:
+        return side
+    return next(s for s in SIDES if s in site_sides)
+
+
+def keep_condition(
+    condition: str | None, region: str | None, condition_regions: Mapping[str, Sequence[str]]
+) -> str | None:
+    """The open condition after choosing ``region``: kept while the region is
+    one of its own (moving from the forehead to the neck in migraine), else
+    closed (the new region may not treat it)."""
+    if condition is not None and region in condition_regions.get(condition, ()):
+        return condition
+    return None
+
+
+def region_for(condition_regions: Sequence[str], current: str | None) -> str:
+    """Where to open a condition: the current region if the condition is
+    treated there (migraine stays on the neck), else its first region."""
+    return current if current in condition_regions else condition_regions[0]
+
+
+def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:
+    """Interpret every ``region=`` value in the URL.
+
+    No value means the overview. One value that names a known region (any
+    case, surrounding spaces ignored) opens it. Anything else (empty, unknown,
+    too long, markup, or the key repeated) falls back to the overview with a
+    notice. The raw value is never returned, so it can never be rendered.
+    """
+    if not values:
+        return DeepLink(None)
+    if len(values) > 1:
+        return DeepLink(None, BAD_LINK_NOTICE)
+    candidate = values[0].strip().lower()
+    if ID_PATTERN.fullmatch(candidate) and candidate in set(known):
+        return DeepLink(candidate)
+    return DeepLink(None, BAD_LINK_NOTICE)
+
+
+# A request the browser sent before the app's last change reached it carries
+# the old URL and the picker's old value. Within this many seconds of a change
+# such old values are taken to be echoes, not a new choice: nobody presses
+# Back, or picks what the map just replaced, that fast.
+STALE_WINDOW_S = 1.5
+
+
+def is_stale_pick(
+    value: str | None,
+    region: str | None,
+    overridden: Sequence[tuple[str | None, float]],
+    now: float,
+) -> bool:
+    """Is a picker change just the browser echoing a value the app replaced?
+
+    When a map tap (or the URL, or the back button) changes the region, the
+    app also sets the picker. A request the browser sent before it saw that
+    (a quick second tap), or a picker widget redrawn from an interrupted run,
+    reports the picker's earlier value as if the user had picked it. Values
+    the app replaced within the last ``STALE_WINDOW_S`` are ignored.
+    """
+    if value == region:
+        return False
+    return any(old == value and now - when < STALE_WINDOW_S for old, when in overridden)
+
+
+def url_navigation(
+    current: Mapping[str, Sequence[str]],
+    written: Mapping[str, Sequence[str]] | None,
+    interacted: bool,
+    seconds_since_write: float,
+    known: Iterable[str],
+    condition_regions: Mapping[str, Sequence[str]],
+    with_sites: Iterable[str] | None = None,
+) -> DeepLink | None:
+    """Whether the URL asks for a region (and condition) this run, and which.
+
+    ``current`` and ``written`` map each of :data:`LINK_PARAMS` to its values.
+
+    ``written`` is what the app last put in the URL (None before the first
+    run of a session, when the URL is the link that opened the page). A run
+    started by a tap or pick keeps its own choice: its URL may predate the
+    app's last write. Otherwise a URL that differs from the last write means
+    the user navigated (Back/Forward): follow it, unless the write was so
+    recent that the difference is only an echo of the old URL.
+    """
+    if written is None:
+        return parse_link(current, known, condition_regions, with_sites)
+    same = all(list(current.get(k, [])) == list(written.get(k, [])) for k in LINK_PARAMS)
+    if interacted or same:
+        return None
+    if seconds_since_write < STALE_WINDOW_S:
+        return None
+    return parse_link(current, known, condition_regions, with_sites)
+
+
+def id_from_selection(event: Any, known: Iterable[str]) -> str | None:
+    """The region (or condition) id carried by a Plotly selection event, if any.
+
+    Each invisible tap point carries its id as ``customdata``. The
+    event may arrive as a dict or as Streamlit's attribute-style state; an
+    empty selection (a repeated tap toggling the point off, or a double tap)
+    gives None, and the caller keeps the current region.
+    """
+    known = set(known)
+    selection = _get(event, "selection")
+    points = _get(selection, "points") or []
+    for point in points:
+        data = _get(point, "customdata")
+        if isinstance(data, (list, tuple)):
+            data = data[0] if data else None
+        if isinstance(data, str) and data in known:
+            return data
+    return None
+
+
+def curve_from_selection(event: Any) -> int | None:
+    """The trace index (Plotly's ``curve_number``) of the first selected point, if any."""
+    points = _get(_get(event, "selection"), "points") or []
+    curve = _get(points[0], "curve_number") if points else None
+    return curve if isinstance(curve, int) and not isinstance(curve, bool) else None
+
+
+def _get(obj: Any, name: str) -> Any:
+    if obj is None:
+        return None
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+@dataclass(frozen=True)
+class Presenter:
+    """What the URL says about presenter mode."""
+
+    on: bool
+    step: int = 1  # 1-based stop of the tour
+    high_contrast: bool = False
+    notice: str | None = None
+
+
+def parse_presenter(params: Mapping[str, Sequence[str]], stops: int) -> Presenter:
+    """Read ``mode=present``, ``step=N`` and ``contrast=high`` from a URL.
+
+    Presenter mode is on only for exactly ``mode=present``. A missing step is
+    the first; a step that isn't a whole number from 1 to ``stops`` (or is
+    repeated) starts the tour at 1 with a notice.
+    """
+    modes = [v.strip().lower() for v in params.get(MODE_PARAM, [])]
+    if modes != [PRESENT] or stops < 1:
+        return Presenter(False)
+    contrast = [v.strip().lower() for v in params.get(CONTRAST_PARAM, [])] == [HIGH_CONTRAST]
+    steps = list(params.get(STEP_PARAM, []))
+    if not steps:
+        return Presenter(True, 1, contrast)
+    text = steps[0].strip() if len(steps) == 1 else ""
+    if text.isdigit() and len(text) <= 4 and 1 <= int(text) <= stops:
+        return Presenter(True, int(text), contrast)
+    return Presenter(True, 1, contrast, BAD_STEP_NOTICE)
+
+
+def presenter_params(presenter: Presenter) -> dict[str, list[str]]:
+    """The URL values that describe presenter mode (empty lists when off)."""
+    if not presenter.on:
+        return {key: [] for key in PRESENTER_PARAMS}
+    return {
+        MODE_PARAM: [PRESENT],
+        STEP_PARAM: [str(presenter.step)],
+        CONTRAST_PARAM: [HIGH_CONTRAST] if presenter.high_contrast else [],
+    }
+
+
+# Phones (and only phones: an iPad asks for the desktop site) say "Mobile" or
+# "iPhone" in their user agent; see MDN's "Browser detection using the user agent".
+_PHONE_AGENT = re.compile(r"iPhone|iPod|Android.*Mobile|Mobile.*Firefox|Windows Phone", re.I)
+
+
+def map_layout(user_agent: str | None) -> str:
+    """Which map layout suits the browser: :data:`PHONE_MAP` for phones."""
+    return PHONE_MAP if user_agent and _PHONE_AGENT.search(user_agent) else WIDE_MAP

@@ -1,0 +1,287 @@
+"""Plotly charts of how long a treatment takes to work and how long it lasts.
+
+The data come from :mod:`bodymap.model.timeline`; nothing here holds a figure of its
+own. The timeline is a static picture (no zoom, no hover), so a swipe over it
+scrolls the page. The comparison is tappable: like the body map, every row
+carries an invisible full-width bar whose ``customdata`` is the condition id,
+because Streamlit reports point selections only (streamlit/streamlit#8824).
+"""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+
+from bodymap.model.content import Condition
+from bodymap.model.timeline import (
+    ComparisonRow,
+    Phase,
+    in_unit,
+    phases,
+    timeline_unit,
+    words_on_axis,
+)
+from bodymap.render.frozen_figure import FrozenFigure
+from bodymap.render.map_figure import HOVER_DISTANCE_PX, PLOTLY_CONFIG
+from bodymap.render.palette import PALETTE
+from bodymap.vocabulary import status
+
+WORKING_COLOUR = "#4F9099"  # the "still working" line: 3.6:1 on white, paler than the band
+TEXT_COLOUR = PALETTE.label
+MUTED_TEXT = "#5F6368"  # 6.0:1 on white
+ROW_STRIPES = ("#F1F5F6", "#FFFFFF")
+FOCUS_TINT = PALETTE.region  # the open condition's row, as a tapped region's tint
+FONT = {"family": "Source Sans, sans-serif", "size": 15, "color": TEXT_COLOUR}
+
+TIMELINE_ROW_PX = 54
+COMPARISON_ROW_PX = 76  # three lines: name; status and duration; the bar
+BAR_THICKNESS = 0.3  # of a row
+TEXT_LIFT = 0.3  # row label sits this far above the bar's centre
+
+# A static chart: nothing to tap, so touches scroll the page.
+STATIC_CONFIG = {**PLOTLY_CONFIG, "staticPlot": True}
+TAP_TRACE = "tap:comparison"
+
+
+def _layout(height: int, x_range: tuple[float, float], x_title: str, top_axis: bool) -> dict:
+    axis_font = {"size": 14, "color": TEXT_COLOUR}
+    return {
+        "height": height,
+        "margin": {"l": 8, "r": 8, "t": 48 if top_axis else 8, "b": 8 if top_axis else 48},
+        "paper_bgcolor": PALETTE.background,
+        "plot_bgcolor": PALETTE.background,
+        "font": FONT,
+        "showlegend": False,
+        "barmode": "overlay",
+        "xaxis": {
+            "range": list(x_range),
+            "fixedrange": True,
+            "side": "top" if top_axis else "bottom",
+            "title": {"text": x_title, "font": axis_font, "standoff": 6},
+            "tickfont": axis_font,
+            "showgrid": True,
+            "gridcolor": "#E3E7E8",
+            "zeroline": True,
+            "zerolinecolor": "#9AA0A6",
+            "zerolinewidth": 2,
+            "dtick": 1,
+        },
+        "yaxis": {"visible": False, "fixedrange": True},
+        "hovermode": "closest",
+        "hoverdistance": HOVER_DISTANCE_PX,
+    }
+
+
+def _dtick(span: float) -> int:
+    """Whole-unit tick spacing giving at most about 12 ticks."""
+    return max(1, math.ceil(span / 12))
+
+
+def _range_bar(low: float, high: float, y: float, colour: str, name: str, pattern: bool):
+    return go.Bar(
+        x=[high - low],
+        base=[low],
+        y=[y],
+        orientation="h",
+        width=BAR_THICKNESS,
+        marker={
+            "color": colour,
+            "line": {"width": 0},
+            # overlay: the bar keeps its colour and gets white stripes on top
+            "pattern": {
+                "shape": "/",
+                "fillmode": "overlay",
+                "fgcolor": "#FFFFFF",
+                "size": 8,
+                "solidity": 0.3,
+            }
+            if pattern
+            else None,
+        },
+        hoverinfo="skip",
+        name=name,
+    )
+
+
+def _point(value: float, y: float, colour: str, name: str, symbol: str = "diamond"):
+    return go.Scatter(
+        x=[value],
+        y=[y],
+        mode="markers",
+        marker={"symbol": symbol, "size": 16, "color": colour, "line": {"width": 0}},
+        hoverinfo="skip",
+        name=name,
+    )
+
+
+def _line(x0: float, x1: float, y: float, colour: str, name: str):
+    return go.Scatter(
+        x=[x0, x1],
+        y=[y, y],
+        mode="lines",
+        line={"color": colour, "width": 6},
+        hoverinfo="skip",
+        name=name,
+    )
+
+
+def _label(text: str, y: float, x: float = 0, xref: str = "paper", colour: str = TEXT_COLOUR):
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "xref": xref,
+        "yref": "y",
+        "xanchor": "left",
+        "yanchor": "middle",
+        "showarrow": False,
+        "font": {"size": 15, "color": colour},
+    }
+
+
+def _phase_marks(
+    phase: Phase, y: float, unit: str, colour: str, start: float | None, name: str = ""
+) -> list:
+    """The traces drawing one known phase on row ``y`` (named ``name``, else
+    the phase key). A duration gets a line from ``start`` (the onset) while
+    it is working, only if the onset is known: no line is drawn from a guess."""
+    name = name or phase.key
+    low, high = in_unit(phase.low_days, unit), in_unit(phase.high_days, unit)
+    marks = []
+    if phase.key == "duration" and start is not None and start < low:
+        marks.append(_line(start, low, y, WORKING_COLOUR, f"{name}:working"))
+    if phase.is_range:
+        marks.append(_range_bar(low, high, y, colour, name, pattern=phase.key == "duration"))
+    else:
+        symbol = "triangle-down" if phase.key == "retreatment" else "diamond"
+        marks.append(_point(low, y, colour, name, symbol))
+    return marks
+
+
+def build_timeline_figure(condition: Condition) -> go.Figure:
+    """The expected course after one treatment: one row per phase.
+
+    Known figures are drawn (a range as a bar, a single figure as a marker; the
+    duration as a striped band where the effect wears off, after a line for
+    the time it is working). A phase the sources don't give is written as
+    "not known" and not drawn.
+    """
+    rows = phases(condition)
+    unit = timeline_unit(condition)
+    known = [p for p in rows if p.known]
+    latest = max((in_unit(p.high_days, unit) for p in known), default=6.0)
+    span = max(latest * 1.12, 1.0)
+    onset = next((p for p in rows if p.key == "onset" and p.known), None)
+    start = in_unit(onset.low_days, unit) if onset else None
+
+    traces, labels = [], []
+    for i, phase in enumerate(rows):
+        y = len(rows) - 1 - i
+        colour = PALETTE.accent if phase.known else MUTED_TEXT
+        words = words_on_axis(phase, unit) if phase.known else f"<i>{phase.text}</i>"
+        labels.append(_label(f"<b>{phase.label}:</b> {words}", y + TEXT_LIFT))
+        if phase.known:
+            traces += _phase_marks(phase, y - 0.1, unit, colour, start)
+    if not known:
+        labels.append(
+            _label("<i>The sources give no times for this use.</i>", -0.8, colour=MUTED_TEXT)
+        )
+    figure = FrozenFigure(traces)
+    layout = _layout(
+        height=len(rows) * TIMELINE_ROW_PX + 60 + (24 if not known else 0),
+        x_range=(-span * 0.02, span),
+        x_title=f"{unit.capitalize()} after the injection",
+        top_axis=False,
+    )
+    layout["xaxis"]["dtick"] = _dtick(span)
+    layout["yaxis"]["range"] = [-1.0 if not known else -0.6, len(rows) - 0.35]
+    layout["annotations"] = labels
+    figure.update_layout(layout)
+    return figure
+
+
+# ------------------------------------------------------------------ comparison
+
+
+def _status_text(row: ComparisonRow) -> str:
+    word = status(row.status)
+    return f"<span style='color:{word.colour}'><b>{word.word}</b></span>"
+
+
+def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None = None) -> go.Figure:
+    """All conditions on one time axis (months), one tappable row each.
+
+    Each row: the name; the approval status and how long it lasts in words;
+    a line while the treatment works and a band (in the status colour) where
+    it wears off. A tap anywhere on a row selects its full-width background
+    bar. The row of ``focus`` (the condition open above) is tinted; this also
+    makes the figure change when the open condition does, which remounts the
+    chart and clears Plotly's own selection, so a second tap on a row that
+    was tapped before selects it again instead of toggling it off.
+    """
+    unit = "months"
+    latest = max(
+        (in_unit(r.duration.high_days, unit) for r in rows if r.duration and r.duration.known),
+        default=6.0,
+    )
+    span = math.ceil(latest) + 1.5
+    n = len(rows)
+    ys = [n - 1 - i for i in range(n)]
+
+    taps = [(y, r) for y, r in zip(ys, rows, strict=True) if not r.is_heading]
+    traces: list = [
+        go.Bar(
+            x=[span] * len(taps),
+            base=[0] * len(taps),
+            y=[y for y, _ in taps],
+            customdata=[r.condition_id for _, r in taps],
+            orientation="h",
+            width=0.94,
+            marker={
+                "color": [
+                    FOCUS_TINT if r.condition_id == focus else ROW_STRIPES[k % 2]
+                    for k, (_, r) in enumerate(taps)
+                ],
+                "line": {"width": 0},
+            },
+            selected={"marker": {"opacity": 1}},
+            unselected={"marker": {"opacity": 1}},
+            hoverinfo="none",
+            name=TAP_TRACE,
+        )
+    ]
+    labels = []
+    for y, row in zip(ys, rows, strict=True):
+        if row.is_heading:
+            labels.append(_label(f"<b>{row.name.upper()}</b>", y - 0.1, colour=MUTED_TEXT))
+            continue
+        lasts = (
+            f"lasts {words_on_axis(row.duration, unit)}"
+            if row.duration and row.duration.known
+            else "<i>how long it lasts is not known</i>"
+        )
+        # Two short lines rather than one long one: a phone is ~350 px wide.
+        # The condition open above: marked in words as well as by the tint.
+        mark = "▶ " if row.condition_id == focus else ""
+        labels.append(_label(f"<b>{mark}{row.name}</b>", y + 0.29))
+        labels.append(_label(f"{_status_text(row)}  ·  {lasts}", y + 0.01))
+        bar_y = y - 0.28
+        if not (row.duration and row.duration.known):
+            continue
+        start = in_unit(row.onset.low_days, unit) if row.onset and row.onset.known else None
+        traces += _phase_marks(
+            row.duration, bar_y, unit, status(row.status).colour, start, row.condition_id
+        )
+    figure = FrozenFigure(traces)
+    layout = _layout(
+        height=n * COMPARISON_ROW_PX + 60,
+        x_range=(-0.1, span),
+        x_title="Months after the injection",
+        top_axis=True,
+    )
+    layout["yaxis"]["range"] = [-0.55, n - 0.45]
+    layout["annotations"] = labels
+    layout["clickmode"] = "event+select"
+    figure.update_layout(layout)
+    return figure

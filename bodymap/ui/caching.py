@@ -1,0 +1,156 @@
+"""Pure builders, cached once per server process (``st.cache_resource``).
+
+Each cache key includes a fingerprint of the files the result comes from, so
+an edit deployed without a restart (Community Cloud pulls a push into the
+running app) is served. Arguments starting with ``_`` are not hashed: they are
+the already-cached objects the key stands for. The uncached builders live in
+their own modules and are what the tests call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from bodymap.model.content import Condition, Content, Mechanism, load_content
+from bodymap.model.geometry import Diagram, load_diagram
+from bodymap.model.sites import load_site_sets
+from bodymap.model.timeline import comparison_rows
+from bodymap.render.charts import build_comparison_figure, build_timeline_figure
+from bodymap.render.map_figure import build_figure, highlight_css
+from bodymap.render.step_pictures import step_png
+from bodymap.vocabulary import CODE_FILES, CONTENT_DIR, DIAGRAM_PATH
+
+# The builders' own code: Streamlit's cache key covers only the decorated
+# function's source, not the modules it calls.
+
+
+def file_fingerprint(*paths: Path) -> str:
+    """A short digest of the name, change time and size of each data file
+    (for a folder: its .toml files) and of the package's own code files.
+
+    Part of the cache keys below, so that an edit deployed without restarting
+    the server (Community Cloud pulls a push into the running app) is served.
+    A short string rather than the stamps themselves: Streamlit hashes every
+    cache argument on every call, dozens of times a run.
+    """
+    files: list[Path] = list(CODE_FILES)  # a deployed code change must not serve old charts
+    for path in paths:
+        files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+    digest = hashlib.blake2b(digest_size=12)
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue  # a missing file is reported by the loader itself
+        digest.update(f"{file}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_diagram(fingerprint: str) -> Diagram:
+    """The diagram, loaded once per version of the file."""
+    return load_diagram(DIAGRAM_PATH)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_content(drawn: frozenset[str], root: str, fingerprint: str) -> Content:
+    """The validated content, loaded once per version of the folder."""
+    return load_content(Path(root), drawn_regions=drawn)
+
+
+def content_dir() -> Path:
+    """The content folder: ``BODYMAP_CONTENT_DIR`` if set (to preview an edit,
+    or to test the maintenance message), else the repository's ``content/``."""
+    return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def cached_figure(
+    diagram_fingerprint: str,
+    labels: tuple,
+    layout: str,
+    side: str = "front",
+    sites: tuple = (),
+    site_labels: tuple = (),
+):
+    """One figure per side, map layout, injection-site overlay and diagram
+    version, built once (the selection is CSS: figure.highlight_css)."""
+    return build_figure(
+        cached_diagram(diagram_fingerprint),
+        dict(labels),
+        layout=layout,
+        side=side,
+        sites=sites,
+        site_labels=site_labels,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def cached_highlight_css(
+    figure_key: tuple,
+    selected: str | None,
+    related: tuple[str, ...],
+    scope: str,
+    _figure: go.Figure,
+) -> str:
+    """The map's highlight for one selection on ``_figure``, the figure that
+    ``cached_figure(*figure_key)`` returned (figure.highlight_css)."""
+    diagram_fingerprint, _, _, side, *_ = figure_key
+    return highlight_css(
+        _figure, cached_diagram(diagram_fingerprint), side, selected, related, scope=scope
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_site_sets(
+    root: str, diagram_fingerprint: str, content_fingerprint: str, _diagram: Diagram, _content
+) -> dict:
+    """Every condition's injection-site set, validated against the diagram, once per version."""
+    return load_site_sets(Path(root), _diagram, [c.id for c in _content.conditions])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_comparison(
+    fingerprint: str, order: str, focus: str | None, _content: Content
+) -> go.Figure:
+    """The comparison chart for one content version, row order and open condition."""
+    return build_comparison_figure(comparison_rows(_content, order), focus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_timeline(fingerprint: str, condition_id: str, _condition: Condition) -> go.Figure:
+    """One condition's timeline chart, per content version."""
+    return build_timeline_figure(_condition)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_step_pngs(fingerprint: str, tissue: str, _mechanism: Mechanism) -> tuple[bytes, ...]:
+    """Every scene of a mechanism's step-by-step picture, as PNG bytes (one
+    cache lookup per card rather than one per step: each costs ~0.5 ms)."""
+    titles = [s.title for s in _mechanism.steps]
+    return tuple(step_png(tissue, n, titles) for n in range(1, len(titles) + 1))
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def cached_handout(
+    fingerprint: str,
+    region_id: str,
+    condition_id: str | None,
+    paper: str,
+    kind: str,
+    link: str,
+    today: dt.date,
+    _content: Content,
+) -> bytes:
+    """A take-home handout (``kind`` "png" or "pdf"), drawn when first asked for."""
+    # Imported here: the handout code is only needed once someone downloads.
+    from bodymap.render.handout import handout_pdf, handout_png
+
+    build = handout_pdf if kind == "pdf" else handout_png
+    return build(_content, region_id, condition_id, paper=paper, link=link, today=today)

@@ -1,0 +1,92 @@
+"""The search box: find a condition in your own words (Streamlit).
+
+The matching itself is in :mod:`bodymap.model.search` (pure, tested without
+Streamlit); this module only draws the box and what it found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from bodymap.model.content import Content
+from bodymap.model.search import CONDITION, NOT_COVERED, needs_crisis_help, search
+from bodymap.model.state import Keys
+from bodymap.ui.panel import md_link, md_text, render_crisis_line
+from bodymap.vocabulary import STATUSES
+
+SEARCH_LABEL = "Search in your own words"
+SEARCH_PLACEHOLDER = "For example: sweaty hands, eyelid twitching, leaking urine"
+NOTHING_FOUND = (
+    "We couldn't find **{query}** in this guide. That may be our words, not yours: "
+    "try saying it another way, or choose from what this guide covers below."
+)
+
+
+def render_search(content: Content, on_open: Callable[[str], None]) -> None:
+    """The search box and its results. ``on_open(condition_id)`` opens a result."""
+    query = st.text_input(
+        SEARCH_LABEL,
+        key=Keys.SEARCH,
+        type="search",
+        live=True,
+        placeholder=SEARCH_PLACEHOLDER,
+        autocomplete="off",
+    )
+    if not query or not query.strip():
+        return
+    crisis = content.site.crisis
+    if crisis is not None and needs_crisis_help(content, query):
+        render_crisis_line(content.site)
+    hits = search(content, query)
+    found = [h for h in hits if h.kind == CONDITION]
+    others = [h for h in hits if h.kind == NOT_COVERED]
+    labels = content.region_labels()
+    with st.container(key="search_results"):
+        if found:
+            st.markdown(f"**Found {len(found)}** (tap one to open it):")
+        for hit in found:
+            condition = content.condition(hit.id)
+            where = ", ".join(labels[r] for r in condition.regions)
+            st.button(
+                f"{condition.name} · {where} · {condition.approval.badge()}",
+                key=f"{Keys.SEARCH_HIT}_{hit.id}",
+                on_click=on_open,
+                args=(hit.id,),
+                # The status's own icon, beside its word: the one vocabulary.
+                icon=STATUSES[condition.approval.status].icon,
+                width="stretch",
+            )
+        for hit in others:
+            use = next(u for u in content.other_uses if u.id == hit.id)
+            cited = [s for s in use.sources if s.id in use.source_ids]
+            links = "; ".join(md_link(s.title, s.url) for s in cited)
+            st.info(
+                f"**{md_text(use.name)}**: {md_text(use.text)}\n\nSources: {links}",
+                icon=":material/info:",
+            )
+        if not hits and not needs_crisis_help(content, query):
+            st.info(
+                NOTHING_FOUND.format(query=md_text(query.strip())), icon=":material/search_off:"
+            )
+            _render_everything(content, on_open)
+
+
+def _render_everything(content: Content, on_open: Callable[[str], None]) -> None:
+    """Every condition the guide covers, as buttons: the way on when search fails."""
+    labels = content.region_labels()
+    by_region: dict[str, list] = {rid: [] for rid in labels}
+    for condition in content.conditions:
+        by_region[condition.regions[0]].append(condition)  # each once, at its first area
+    for region_id, conditions in by_region.items():
+        if not conditions:
+            continue
+        st.markdown(f"**{md_text(labels[region_id])}**")
+        for condition in conditions:
+            st.button(
+                condition.name,
+                key=f"{Keys.SEARCH_HIT}_all_{condition.id}",
+                on_click=on_open,
+                args=(condition.id,),
+            )

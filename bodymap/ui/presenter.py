@@ -1,0 +1,63 @@
+"""Presenter mode: the guided tour's controls (Streamlit).
+
+The tour's order is content (``content/tour.toml``); which stop is shown is
+the URL's ``step=`` (see :func:`bodymap.model.state.parse_presenter`), so every
+stop has a link an educator can put on a slide.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import streamlit as st
+
+from bodymap.model.content import Content
+from bodymap.model.state import Keys, Presenter
+from bodymap.vocabulary import ASSETS_DIR
+
+KEYS_HELP = "Use the arrow keys ← → (or a presenter's clicker) to move through the tour."
+
+
+def tour_step_title(content: Content, presenter: Presenter) -> str:
+    """The heading shown for the current stop."""
+    return content.tour.stops[presenter.step - 1].title
+
+
+def render_tour_controls(
+    content: Content, presenter: Presenter, on_step: Callable[[int, int], None]
+) -> None:
+    """Progress, Previous and Next; the arrow keys press the same buttons."""
+    stops = len(content.tour.stops)
+    step = presenter.step
+    st.progress(step / stops, text=f"Stop {step} of {stops} · {content.tour.title}")
+    prev_col, next_col = st.columns(2)
+    with prev_col:
+        st.button(
+            "Previous",
+            key=Keys.TOUR_PREV,
+            icon=":material/arrow_back:",
+            on_click=on_step,
+            args=(step - 1, stops),
+            disabled=step <= 1,
+            width="stretch",
+        )
+    with next_col:
+        st.button(
+            "Next",
+            key=Keys.TOUR_NEXT,
+            icon=":material/arrow_forward:",
+            type="primary",
+            on_click=on_step,
+            args=(step + 1, stops),
+            disabled=step >= stops,
+            width="stretch",
+        )
+    st.caption(KEYS_HELP)
+    st.html(f"<script>{_tour_keys_script()}</script>", unsafe_allow_javascript=True)
+
+
+@functools.cache
+def _tour_keys_script() -> str:
+    # Read once per process, not on every run of a presenter's page.
+    return (ASSETS_DIR / "tour_keys.js").read_text(encoding="utf-8")

@@ -1,0 +1,99 @@
+"""The app's vocabulary: approval statuses, sides, map layouts and paths.
+
+Each idea has one name, defined here and imported everywhere else.
+
+Approval statuses: one word, colour and icon per status. Every place that
+shows a status (the card's badge, the comparison chart and its key, the
+handout, search results, the presenter's tour) takes it from here, so
+"investigational" can't read as one word on a badge and another on the
+chart. The badge's colour is Streamlit's named badge colour, set to the same
+hex in ``.streamlit/config.toml`` (``tests/test_vocabulary.py`` keeps the two
+in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Where the app's files live: the repository root holds content/ and assets/.
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+ASSETS_DIR = ROOT / "assets"
+DIAGRAM_PATH = ASSETS_DIR / "diagram.json"
+# Every Python file of the app: their bytes are part of the cache fingerprint.
+CODE_FILES = tuple(sorted((ROOT / "bodymap").rglob("*.py")))
+
+# The two sides the body is drawn from; the front is the default.
+FRONT, BACK = "front", "back"
+SIDES = (FRONT, BACK)
+
+# The map's two layouts.
+WIDE_MAP = "wide"  # the two views side by side (tablets, computers, projectors)
+PHONE_MAP = "phone"  # the views stacked, close-up first: every target >= 44 px on a phone
+
+FDA_APPROVED = "fda-approved"
+OFF_LABEL = "off-label"
+INVESTIGATIONAL = "investigational"
+
+
+@dataclass(frozen=True)
+class Status:
+    """How one approval status is named and drawn everywhere."""
+
+    id: str
+    word: str  # the status in one or two words: chart rows, tables
+    meaning: str  # what the word means, in plain words (the chart's key)
+    colour: str  # text and fills on a light background (>= 4.5:1 on white)
+    colour_dark: str  # the same on the dark theme's background
+    badge_colour: str  # Streamlit's named colour whose hex config.toml sets to `colour`
+    icon: str  # a Material icon, as Streamlit writes it
+
+    def badge(self, year: int | None = None) -> str:
+        """The badge text: ``"FDA-approved (2004)"``, ``"Off-label in the US"``…"""
+        if self.id == FDA_APPROVED:
+            return f"{self.word} ({year})" if year is not None else self.word
+        if self.id == OFF_LABEL:
+            return f"{self.word} in the US"
+        return self.word
+
+
+STATUSES: dict[str, Status] = {
+    s.id: s
+    for s in (
+        Status(
+            FDA_APPROVED,
+            "FDA-approved",
+            "approved by the US FDA for this use",
+            "#1B6B2F",
+            "#7FD08E",
+            "green",
+            ":material/verified:",
+        ),
+        Status(
+            OFF_LABEL,
+            "Off-label",
+            "used by doctors but not FDA-approved for this use (for BOTOX)",
+            "#A85A00",
+            "#F2A65A",
+            "orange",
+            ":material/info:",
+        ),
+        Status(
+            INVESTIGATIONAL,
+            "Investigational",
+            "still being studied in trials, not approved",
+            "#6B3FA0",
+            "#C8A6F2",
+            "violet",
+            ":material/science:",
+        ),
+    )
+}
+# In the order a region lists its conditions: approved first.
+APPROVAL_STATUSES: tuple[str, ...] = tuple(STATUSES)
+
+
+def status(status_id: str) -> Status:
+    """The vocabulary entry for a status id (KeyError if unknown)."""
+    return STATUSES[status_id]

@@ -1,0 +1,252 @@
+"""App flows for the whole body: front and back, conditions that light up all
+their regions, and the injection-site overlay (AppTest drives the pickers,
+the switches and the URL, and reads the map from the chart's proto)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bodymap.model.sites import CAPTION
+from bodymap.model.state import BAD_SITES_NOTICE, BAD_VIEW_NOTICE, Keys
+from bodymap.render.palette import PALETTE
+from tests.app.test_app import (  # noqa: F401 (fresh_caches is autouse)
+    CONTENT,
+    chart_spec,
+    fresh_caches,
+    highlighted_regions,
+    markdown_text,
+    painted_regions,
+    picker,
+    start,
+)
+
+
+def view_titles(spec: dict) -> set[str]:
+    return {a["text"] for a in spec["layout"].get("annotations", [])}
+
+
+def related_regions(at) -> set[str]:
+    """Regions painted in the softer "also involved" highlight."""
+    return painted_regions(at, PALETTE.related)
+
+
+def site_dots(spec: dict) -> int:
+    """How many injection-site dots the map draws (never hoverable)."""
+    return sum(
+        len(t["x"])
+        for t in spec["data"]
+        if t.get("mode") == "markers" and not t.get("name", "").startswith("tap:")
+    )
+
+
+def tap_traces(spec: dict) -> list[dict]:
+    return [t for t in spec["data"] if t.get("name", "").startswith("tap:")]
+
+
+def side_switch(at):
+    return at.button_group(key=Keys.SIDE_PICKER)
+
+
+def conditions(at):
+    return at.selectbox(key=Keys.CONDITION_PICKER)
+
+
+def sites_switch(at, condition_id: str):
+    return at.toggle(key=f"{Keys.SITES_SWITCH}_{condition_id}")
+
+
+def test_front_by_default_and_the_switch_turns_the_body_around():
+    at = start()
+    assert side_switch(at).value == "front"
+    assert any("front" in t for t in view_titles(chart_spec(at)))
+    side_switch(at).set_value("back").run()
+    titles = view_titles(chart_spec(at))
+    assert any("back" in t for t in titles) and not any("front" in t for t in titles)
+    assert at.query_params["view"] == "back"
+    side_switch(at).set_value("front").run()
+    assert "view" not in at.query_params  # the default stays out of the link
+
+
+def test_both_sides_together_reach_every_region():
+    at = start()
+    carried = {c for t in tap_traces(chart_spec(at)) for c in t["customdata"]}
+    side_switch(at).set_value("back").run()
+    carried |= {c for t in tap_traces(chart_spec(at)) for c in t["customdata"]}
+    assert carried == set(CONTENT.region_ids())
+
+
+def test_a_region_only_seen_from_behind_turns_the_body_around():
+    at = start()
+    picker(at).set_value("shoulders").run()
+    assert side_switch(at).value == "back"
+    assert highlighted_regions(at) == {"shoulders"}
+    picker(at).set_value("eyes").run()
+    assert side_switch(at).value == "front"
+
+
+def test_the_users_own_side_stands_while_the_region_is_on_it():
+    at = start({"region": "neck"})
+    side_switch(at).set_value("back").run()
+    assert side_switch(at).value == "back"
+    assert highlighted_regions(at) == {"neck"}
+    picker(at).set_value("arms").run()  # on both sides: no turn
+    assert side_switch(at).value == "back"
+
+
+def test_choosing_a_condition_lights_up_every_region_it_involves():
+    migraine = CONTENT.condition("chronic-migraine")
+    assert len(migraine.regions) >= 4
+    at = start()
+    conditions(at).set_value("chronic-migraine").run()
+    spec = chart_spec(at)
+    selected = picker(at).value
+    assert selected in migraine.regions
+    assert highlighted_regions(at) == {selected}
+    front_ids = {c for t in tap_traces(spec) for c in t["customdata"]}
+    assert related_regions(at) == (set(migraine.regions) - {selected}) & (
+        front_ids | {"head", "neck"}
+    )
+    assert at.query_params["condition"] == "chronic-migraine"
+    text = markdown_text(at)
+    assert f"### {migraine.name}" in text
+    assert "**Treated at:**" in text
+    # Moving along the condition's own regions keeps it open.
+    picker(at).set_value("shoulders").run()
+    assert conditions(at).value == "chronic-migraine"
+    assert side_switch(at).value == "back"
+    assert highlighted_regions(at) == {"shoulders"}
+    # A region it doesn't involve closes it.
+    picker(at).set_value("bladder").run()
+    assert conditions(at).value is None
+    assert related_regions(at) == set()
+
+
+@pytest.mark.parametrize("condition", [c.id for c in CONTENT.conditions])
+def test_every_condition_can_show_its_injection_sites(condition):
+    at = start()
+    conditions(at).set_value(condition).run()
+    assert site_dots(chart_spec(at)) == 0
+    sites_switch(at, condition).set_value(True).run()
+    assert not at.exception
+    spec = chart_spec(at)
+    assert site_dots(spec) > 0, "the side shown must have dots"
+    assert at.query_params["sites"] == "1"
+    assert at.query_params["condition"] == condition
+    text = markdown_text(at)
+    assert CAPTION in text
+    # The overlay leaves the tap points alone: same regions as without it.
+    carried = {c for t in tap_traces(spec) for c in t["customdata"]}
+    assert picker(at).value in carried or picker(at).value in {"head", "neck"}
+    sites_switch(at, condition).set_value(False).run()
+    assert site_dots(chart_spec(at)) == 0
+    assert "sites" not in at.query_params
+
+
+def test_the_issue_example_link():
+    at = start({"view": "back", "region": "neck", "condition": "chronic-migraine", "sites": "1"})
+    assert not at.info
+    assert side_switch(at).value == "back"
+    assert picker(at).value == "neck"
+    assert sites_switch(at, "chronic-migraine").value is True
+    spec = chart_spec(at)
+    assert site_dots(spec) > 0
+    assert highlighted_regions(at) == {"neck"}
+    assert {"head", "shoulders"} <= related_regions(at)
+    # The rest of the 31 sites are on the front: the legend says so.
+    assert "more are on the front" in markdown_text(at)
+    # and the link stays as it was
+    assert dict(at.query_params) == {
+        "view": "back",
+        "region": "neck",
+        "condition": "chronic-migraine",
+        "sites": "1",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"view": "sideways", "region": "neck"}, BAD_VIEW_NOTICE),
+        ({"region": "neck", "condition": "chronic-migraine", "sites": "yes"}, BAD_SITES_NOTICE),
+        ({"region": "neck", "sites": "1"}, BAD_SITES_NOTICE),
+    ],
+)
+def test_bad_view_and_sites_values_fall_back_with_a_notice(query, notice):
+    at = start(query)
+    assert [i.value for i in at.info] == [notice]
+    assert side_switch(at).value == "front"
+    assert site_dots(chart_spec(at)) == 0
+    assert picker(at).value == "neck"
+    assert "sites" not in at.query_params and "view" not in at.query_params
+
+
+def test_muscles_on_the_small_whole_body_are_numbered_with_a_key():
+    at = start({"region": "arms", "condition": "arm-and-hand-spasticity", "sites": "1"})
+    names = [
+        a["text"]
+        for a in chart_spec(at)["layout"]["annotations"]
+        if a.get("name", "").startswith("site-label:body")
+    ]
+    assert names and all(n.isdigit() for n in names)
+    assert "Numbers on the whole body: 1 Biceps" in markdown_text(at)
+
+
+def test_sites_switch_in_a_region_card_opens_that_condition():
+    at = start({"region": "eyes"})
+    assert conditions(at).value is None
+    sites_switch(at, "blepharospasm").set_value(True).run()
+    assert conditions(at).value == "blepharospasm"
+    assert site_dots(chart_spec(at)) > 0
+    # The other condition's switch is off, and turning it on moves the dots.
+    assert sites_switch(at, "strabismus").value is False
+    sites_switch(at, "strabismus").set_value(True).run()
+    assert conditions(at).value == "strabismus"
+    assert sites_switch(at, "blepharospasm").value is False
+
+
+def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatch):
+    """A rerun that interrupts a run can call an old card's toggle callback
+    (streamlit/streamlit#8365): the jaw card's toggle must not open its
+    condition at the eyes, nor an echo of the toggle's own value change it."""
+    import types
+
+    import bodymap.ui.page as page
+
+    condition, key = "bruxism-and-jaw-joint-pain", f"{Keys.SITES_SWITCH}_bruxism-and-jaw-joint-pain"
+    state = {Keys.REGION: "eyes", Keys.CONDITION: None, Keys.SITES: False, key: True}
+    monkeypatch.setattr(page, "st", types.SimpleNamespace(session_state=state))
+    page._on_sites_switch(condition, key, ("jaw",))
+    assert state[Keys.REGION] == "eyes" and state[Keys.CONDITION] is None
+    assert not state[Keys.SITES]
+    # At the jaw, the same toggle turned on is the user's: the sites show.
+    state[Keys.REGION] = "jaw"
+    page._on_sites_switch(condition, key, ("jaw",))
+    assert state[Keys.CONDITION] == condition and state[Keys.SITES]
+    # An echo of "on" while the sites already show changes nothing.
+    state[Keys.NOTICE] = "kept"
+    page._on_sites_switch(condition, key, ("jaw",))
+    assert state[Keys.NOTICE] == "kept"
+
+
+def test_the_picker_echoing_the_region_the_map_selected_keeps_the_map_chart(monkeypatch):
+    """After a map tap the app sets the picker; the browser can report that
+    same value back as a change. It must not start a fresh map chart (that
+    replaced the chart mid-tap and lost the next tap)."""
+    import types
+
+    import bodymap.ui.page as page
+
+    state = {
+        Keys.REGION: "eyes",
+        Keys.PICKER: "eyes",
+        Keys.CONDITION: None,
+        Keys.SITES: False,
+        Keys.MAP_GENERATION: 3,
+    }
+    monkeypatch.setattr(page, "st", types.SimpleNamespace(session_state=state))
+    page._on_picker_change({"strabismus": ("eyes",)})
+    assert state[Keys.MAP_GENERATION] == 3 and state[Keys.REGION] == "eyes"
+    # A real pick of another region still moves to it, on a fresh chart.
+    state[Keys.PICKER] = "jaw"
+    page._on_picker_change({"strabismus": ("eyes",)})
+    assert state[Keys.REGION] == "jaw" and state[Keys.MAP_GENERATION] == 4

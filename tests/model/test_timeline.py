@@ -1,0 +1,263 @@
+"""Timeline and comparison data come from content alone, unknowns stay unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from bodymap.model.content import load_content
+from bodymap.model.timeline import (
+    NOT_ESTABLISHED,
+    NOT_KNOWN,
+    ORDER_BY_REGION,
+    PHASE_LABELS,
+    axis_unit,
+    comparison_rows,
+    in_unit,
+    phases,
+    timeline_sources,
+    timeline_unit,
+    words_on_axis,
+)
+from bodymap.render.charts import TAP_TRACE, build_comparison_figure, build_timeline_figure
+
+CONTENT = load_content()
+CONDITIONS = {c.id: c for c in CONTENT.conditions}
+
+
+def drawn(figure, name: str):
+    """The traces of a figure with this name."""
+    return [t for t in figure.data if t.name == name]
+
+
+def drawn_span(trace) -> tuple[float, float]:
+    """(start, end) on the x axis of a range bar or a single marker."""
+    if trace.type == "bar":
+        return trace.base[0], trace.base[0] + trace.x[0]
+    return trace.x[0], trace.x[-1]
+
+
+@pytest.mark.parametrize("condition_id", sorted(CONDITIONS))
+def test_timeline_rows_are_the_condition_timing(condition_id):
+    condition = CONDITIONS[condition_id]
+    rows = phases(condition)
+    assert [r.key for r in rows] == list(PHASE_LABELS)
+    for row in rows:
+        timing = condition.timing[row.key]
+        assert row.known == timing.known
+        if timing.known:
+            assert row.text == timing.describe()
+            assert row.source_ids == timing.source_ids
+        else:
+            assert row.text == (NOT_KNOWN if timing.established else NOT_ESTABLISHED)
+            assert row.low_days is None and row.high_days is None
+
+
+@pytest.mark.parametrize("condition_id", sorted(CONDITIONS))
+def test_timeline_figure_draws_exactly_the_known_figures(condition_id):
+    condition = CONDITIONS[condition_id]
+    figure = build_timeline_figure(condition)
+    unit = timeline_unit(condition)
+    labels = " ".join(a.text for a in figure.layout.annotations)
+    for row in phases(condition):
+        marks = drawn(figure, row.key)
+        assert row.label in labels
+        if not row.known:
+            assert marks == [], f"{row.key} is not known but was drawn"
+            continue
+        assert len(marks) == 1
+        start, end = drawn_span(marks[0])
+        assert start == pytest.approx(in_unit(row.low_days, unit))
+        assert end == pytest.approx(in_unit(row.high_days, unit))
+        assert words_on_axis(row, unit) in labels
+    # every drawn mark fits on the axis
+    x0, x1 = figure.layout.xaxis.range
+    for trace in figure.data:
+        start, end = drawn_span(trace)
+        assert x0 <= start <= end <= x1
+
+
+def test_unknown_peak_is_written_not_drawn():
+    condition = CONDITIONS["neck-bands"]  # onset 14 days, peak not in the sources
+    figure = build_timeline_figure(condition)
+    assert not condition.timing["peak"].known
+    assert drawn(figure, "peak") == []
+    assert any(
+        "Strongest effect" in a.text and NOT_KNOWN in a.text for a in figure.layout.annotations
+    )
+    assert drawn(figure, "onset") and drawn(figure, "duration")
+
+
+def test_condition_with_no_figures_says_so():
+    figure = build_timeline_figure(CONDITIONS["depression"])
+    assert all(not t.known for t in CONDITIONS["depression"].timing.values())
+    assert len(figure.data) == 0
+    assert any("give no times" in a.text for a in figure.layout.annotations)
+
+
+def test_retreatment_with_no_set_interval_is_worded_as_such():
+    figure = build_timeline_figure(CONDITIONS["strabismus"])
+    assert any(NOT_ESTABLISHED in a.text for a in figure.layout.annotations)
+    assert drawn(figure, "retreatment") == []
+
+
+@pytest.mark.parametrize(
+    ("days", "unit"), [(2, "days"), (21, "days"), (22, "weeks"), (42, "weeks"), (91, "months")]
+)
+def test_axis_unit_suits_the_latest_figure(days, unit):
+    assert axis_unit(days) == unit
+
+
+def test_strabismus_is_charted_in_weeks_and_bladder_in_months():
+    assert timeline_unit(CONDITIONS["strabismus"]) == "weeks"  # 2–6 weeks
+    assert timeline_unit(CONDITIONS["neurogenic-bladder"]) == "months"
+
+
+def test_figures_in_small_units_get_a_rounded_conversion():
+    duration = {p.key: p for p in phases(CONDITIONS["severe-underarm-sweating"])}["duration"]
+    assert words_on_axis(duration, "months") == "205 days (about 7 months)"
+    onset = {p.key: p for p in phases(CONDITIONS["frown-and-forehead-lines"])}["onset"]
+    assert words_on_axis(onset, "months") == "3–14 days"  # under a month: left as it is
+
+
+def test_timeline_sources_are_the_ones_behind_known_figures():
+    condition = CONDITIONS["cervical-dystonia"]
+    numbers = timeline_sources(condition)
+    cited = {s for t in condition.timing.values() if t.known for s in t.source_ids}
+    assert {condition.sources[n - 1].id for n in numbers} == cited
+
+
+# ------------------------------------------------------------------ comparison
+
+
+def test_comparison_has_every_condition_once_longest_first():
+    rows = comparison_rows(CONTENT)
+    assert sorted(r.condition_id for r in rows) == sorted(CONDITIONS)
+    known = [r for r in rows if r.duration.known]
+    middles = [(r.duration.low_days + r.duration.high_days) / 2 for r in known]
+    assert middles == sorted(middles, reverse=True)
+    unknown = [r for r in rows if not r.duration.known]
+    assert rows[len(known) :] == tuple(unknown), "unknown durations go last"
+    assert rows[0].condition_id == "neurogenic-bladder"  # 42–48 weeks
+
+
+def test_comparison_by_region_groups_under_headings_in_picker_order():
+    rows = comparison_rows(CONTENT, ORDER_BY_REGION)
+    headings = [r.region_id for r in rows if r.is_heading]
+    assert headings == [
+        r for r in CONTENT.region_ids() if any(c.regions[0] == r for c in CONTENT.conditions)
+    ]
+    current = None
+    for row in rows:
+        if row.is_heading:
+            current = row.region_id
+        else:
+            assert row.region_id == current == CONDITIONS[row.condition_id].regions[0]
+    assert sorted(r.condition_id for r in rows if not r.is_heading) == sorted(CONDITIONS)
+
+
+def test_comparison_rejects_an_unknown_order():
+    with pytest.raises(ValueError, match="order"):
+        comparison_rows(CONTENT, "alphabetical")
+
+
+@pytest.mark.parametrize("order", ["duration", "region"])
+def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order):
+    rows = comparison_rows(CONTENT, order)
+    figure = build_comparison_figure(rows)
+    (tap,) = drawn(figure, TAP_TRACE)
+    conditions = [r for r in rows if not r.is_heading]
+    assert list(tap.customdata) == [r.condition_id for r in conditions]
+    x1 = figure.layout.xaxis.range[1]
+    assert all(b == 0 and w == x1 for b, w in zip(tap.base, tap.x, strict=True)), "full width"
+    assert tap.hoverinfo == "none"
+    others = [t for t in figure.data if t.name != TAP_TRACE]
+    assert all(t.hoverinfo == "skip" for t in others), "only the tap rows may take a tap"
+    for row in conditions:
+        marks = drawn(figure, row.condition_id)
+        if not row.duration.known:
+            assert marks == []
+            continue
+        start, end = drawn_span(marks[0])
+        assert start == pytest.approx(in_unit(row.duration.low_days, "months"))
+        assert end == pytest.approx(in_unit(row.duration.high_days, "months"))
+        assert end <= x1
+    labels = " ".join(a.text for a in figure.layout.annotations)
+    for row in conditions:
+        assert row.name in labels
+
+
+# ------------------------------------------------ hand-worked expectations
+
+MONTH = 365.25 / 12  # days
+
+
+def test_cervical_dystonia_timeline_by_hand():
+    figure = build_timeline_figure(CONDITIONS["cervical-dystonia"])
+    assert figure.layout.xaxis.title.text == "Months after the injection"
+    assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((14 / MONTH,) * 2)  # 2 weeks
+    assert drawn_span(drawn(figure, "peak")[0]) == pytest.approx((42 / MONTH,) * 2)  # 6 weeks
+    assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((3, 4))  # 3–4 months
+    assert drawn_span(drawn(figure, "retreatment")[0]) == pytest.approx((84 / MONTH,) * 2)
+    (working,) = drawn(figure, "duration:working")  # working from the onset to the band
+    assert drawn_span(working) == pytest.approx((14 / MONTH, 3))
+    labels = [a.text for a in figure.layout.annotations]
+    assert "<b>Wears off after:</b> 3–4 months" in labels
+    assert "<b>Earliest repeat:</b> 12 weeks (about 3 months)" in labels
+
+
+def test_strabismus_timeline_is_in_weeks_by_hand():
+    figure = build_timeline_figure(CONDITIONS["strabismus"])
+    assert figure.layout.xaxis.title.text == "Weeks after the injection"
+    assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((1 / 7, 2 / 7))  # 1–2 days
+    assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((2, 6))
+
+
+def test_no_working_line_without_a_known_onset():
+    for condition_id in ("chronic-migraine", "enlarged-jaw-muscle"):
+        assert not CONDITIONS[condition_id].timing["onset"].known
+        figure = build_timeline_figure(CONDITIONS[condition_id])
+        assert drawn(figure, "duration:working") == []
+        comparison = build_comparison_figure(comparison_rows(CONTENT))
+        assert drawn(comparison, f"{condition_id}:working") == []
+
+
+def test_comparison_labels_and_single_figures_by_hand():
+    figure = build_comparison_figure(comparison_rows(CONTENT))
+    labels = " ".join(a.text for a in figure.layout.annotations)
+    assert "lasts 42–48 weeks (about 10–11 months)" in labels  # neurogenic bladder
+    (sweating,) = drawn(figure, "severe-underarm-sweating")  # 205 days: a single figure
+    assert sweating.type == "scatter" and sweating.marker.symbol == "diamond"
+    assert sweating.x[0] == pytest.approx(205 / MONTH)
+    (bladder,) = drawn(figure, "overactive-bladder")  # 24–33 weeks: a band
+    assert bladder.type == "bar"
+    assert drawn_span(bladder) == pytest.approx((24 * 7 / MONTH, 33 * 7 / MONTH))
+
+
+def test_comparison_marks_the_open_condition_in_words_and_tint():
+    from bodymap.render.charts import FOCUS_TINT
+
+    rows = comparison_rows(CONTENT)
+    figure = build_comparison_figure(rows, focus="neck-bands")
+    (tap,) = drawn(figure, TAP_TRACE)
+    tinted = [
+        cid
+        for cid, colour in zip(tap.customdata, tap.marker.color, strict=True)
+        if colour == FOCUS_TINT
+    ]
+    assert tinted == ["neck-bands"]
+    assert "<b>▶ Neck bands</b>" in [a.text for a in figure.layout.annotations]
+
+
+def test_a_condition_with_only_its_retreatment_known_still_draws():
+    import dataclasses
+
+    from bodymap.model.content import Timing
+
+    base = CONDITIONS["depression"]  # nothing known
+    timing = dict(base.timing)
+    timing["retreatment"] = Timing(True, 12, 12, "weeks", "", ())
+    condition = dataclasses.replace(base, timing=timing)
+    figure = build_timeline_figure(condition)
+    assert [t.name for t in figure.data] == ["retreatment"]
+    assert figure.layout.xaxis.title.text == "Months after the injection"  # 84 days > 10 weeks
+    assert figure.data[0].x[0] == pytest.approx(84 / MONTH)
