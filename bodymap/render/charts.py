@@ -14,6 +14,7 @@ import math
 import plotly.graph_objects as go
 
 from bodymap.model.content import Condition
+from bodymap.model.strings import Strings, cached_strings
 from bodymap.model.timeline import (
     ComparisonRow,
     Phase,
@@ -23,7 +24,8 @@ from bodymap.model.timeline import (
     words_on_axis,
 )
 from bodymap.render.frozen_figure import FrozenFigure
-from bodymap.render.map_figure import HOVER_DISTANCE_PX, PLOTLY_CONFIG
+from bodymap.render.map_figure import PLOTLY_CONFIG
+from bodymap.render.map_layout import HOVER_DISTANCE_PX
 from bodymap.render.palette import PALETTE
 from bodymap.vocabulary import status
 
@@ -42,6 +44,12 @@ TEXT_LIFT = 0.3  # row label sits this far above the bar's centre
 # A static chart: nothing to tap, so touches scroll the page.
 STATIC_CONFIG = {**PLOTLY_CONFIG, "staticPlot": True}
 TAP_TRACE = "tap:comparison"
+# The time axis's title, by its unit: keys of the interface texts.
+AXIS_TITLES = {
+    "days": "charts.axis_days",
+    "weeks": "charts.axis_weeks",
+    "months": "charts.axis_months",
+}
 
 
 def _layout(height: int, x_range: tuple[float, float], x_title: str, top_axis: bool) -> dict:
@@ -159,14 +167,16 @@ def _phase_marks(
     return marks
 
 
-def build_timeline_figure(condition: Condition) -> go.Figure:
+def build_timeline_figure(condition: Condition, strings: Strings | None = None) -> go.Figure:
     """The expected course after one treatment: one row per phase.
 
     Known figures are drawn (a range as a bar, a single figure as a marker; the
     duration as a striped band where the effect wears off, after a line for
     the time it is working). A phase the sources don't give is written as
-    "not known" and not drawn.
+    "not known" and not drawn. The chart's own words come from ``strings``
+    (default: the English catalog).
     """
+    strings = strings or cached_strings()
     rows = phases(condition)
     unit = timeline_unit(condition)
     known = [p for p in rows if p.known]
@@ -184,14 +194,12 @@ def build_timeline_figure(condition: Condition) -> go.Figure:
         if phase.known:
             traces += _phase_marks(phase, y - 0.1, unit, colour, start)
     if not known:
-        labels.append(
-            _label("<i>The sources give no times for this use.</i>", -0.8, colour=MUTED_TEXT)
-        )
+        labels.append(_label(f"<i>{strings('charts.no_times')}</i>", -0.8, colour=MUTED_TEXT))
     figure = FrozenFigure(traces)
     layout = _layout(
         height=len(rows) * TIMELINE_ROW_PX + 60 + (24 if not known else 0),
         x_range=(-span * 0.02, span),
-        x_title=f"{unit.capitalize()} after the injection",
+        x_title=strings(AXIS_TITLES[unit]),
         top_axis=False,
     )
     layout["xaxis"]["dtick"] = _dtick(span)
@@ -209,7 +217,9 @@ def _status_text(row: ComparisonRow) -> str:
     return f"<span style='color:{word.colour}'><b>{word.word}</b></span>"
 
 
-def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None = None) -> go.Figure:
+def build_comparison_figure(
+    rows: tuple[ComparisonRow, ...], focus: str | None = None, strings: Strings | None = None
+) -> go.Figure:
     """All conditions on one time axis (months), one tappable row each.
 
     Each row: the name; the approval status and how long it lasts in words;
@@ -218,8 +228,10 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None =
     bar. The row of ``focus`` (the condition open above) is tinted; this also
     makes the figure change when the open condition does, which remounts the
     chart and clears Plotly's own selection, so a second tap on a row that
-    was tapped before selects it again instead of toggling it off.
+    was tapped before selects it again instead of toggling it off. The
+    chart's own words come from ``strings`` (default: the English catalog).
     """
+    strings = strings or cached_strings()
     unit = "months"
     latest = max(
         (in_unit(r.duration.high_days, unit) for r in rows if r.duration and r.duration.known),
@@ -257,9 +269,9 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None =
             labels.append(_label(f"<b>{row.name.upper()}</b>", y - 0.1, colour=MUTED_TEXT))
             continue
         lasts = (
-            f"lasts {words_on_axis(row.duration, unit)}"
+            strings("charts.lasts", duration=words_on_axis(row.duration, unit))
             if row.duration and row.duration.known
-            else "<i>how long it lasts is not known</i>"
+            else f"<i>{strings('charts.lasts_not_known')}</i>"
         )
         # Two short lines rather than one long one: a phone is ~350 px wide.
         # The condition open above: marked in words as well as by the tint.
@@ -277,7 +289,7 @@ def build_comparison_figure(rows: tuple[ComparisonRow, ...], focus: str | None =
     layout = _layout(
         height=n * COMPARISON_ROW_PX + 60,
         x_range=(-0.1, span),
-        x_title="Months after the injection",
+        x_title=strings(AXIS_TITLES[unit]),
         top_axis=True,
     )
     layout["yaxis"]["range"] = [-0.55, n - 0.45]

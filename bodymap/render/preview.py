@@ -15,7 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from bodymap.model.geometry import Diagram, View, hit_grid, load_diagram, region_at
+from bodymap.model.diagram import Diagram, View, load_diagram
+from bodymap.model.geometry import hit_grid, region_at
 from bodymap.render.palette import PALETTE
 
 PIXELS_PER_UNIT = 4

@@ -10,8 +10,8 @@ import math
 import pytest
 from PIL import Image, ImageChops, ImageFont
 
-from bodymap.render import step_pictures as art
 from bodymap.model.content import TISSUES
+from bodymap.render import step_pictures as art
 from bodymap.render.palette import contrast_ratio
 
 TITLES = art.EXAMPLE_TITLES

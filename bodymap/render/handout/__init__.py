@@ -1,0 +1,76 @@
+"""Take-home handout: one region's (or one condition's) information as PNG or PDF.
+
+Pure functions, no Streamlit: ``handout_png`` and ``handout_pdf`` return bytes
+for ``st.download_button``. Every page is drawn with Pillow only (its built-in
+scalable font, because Streamlit Community Cloud has no system fonts). The PDF
+is written here with the standard library: each page shows the drawn page as a
+picture and carries the same text, invisible, on top of it, so the PDF can be
+searched, copied and read aloud.
+
+A handout has, in order: the app title and the region (or condition) name;
+the body with the region highlighted, beside the region's summary and the FDA
+boxed warning (boxed, with the not-medical-advice line); then for each
+condition its status, summary, who it is for, the timeline in words, side
+effects, good to know and questions to ask a clinician; then the date it was
+made, when its content was last reviewed, the link back to the app, and the
+numbered sources. Text flows onto as many pages as it needs ("Page 1 of 2");
+nothing is cut. A handout whose last page would hold only a few lines is set
+again more tightly (smaller picture, less blank space, then 12 mm margins).
+
+The modules, each depending only on those above it:
+
+- ``paper``: page sizes, resolution, margins, colours and text styles;
+- ``typeset``: spans into words, lines, paragraphs, lists and rows;
+- ``body_picture``: the body with the region highlighted and labelled;
+- ``document``: what the handout says, in order, as rows;
+- ``layout``: rows shared out between pages, and the pages drawn;
+- ``pdf``: the PDF writer;
+- ``export``: the PNG, the PDF, file names and links (this package's API).
+
+Text in the built-in font (glyph stand-ins, measuring, fake bold) is
+``bodymap.render.pillow_text``, shared with the step pictures.
+
+Usage: ``python -m bodymap.render.handout OUT_DIR [--base-url URL] [--today YYYY-MM-DD]``
+writes every region's and every condition's handout, both formats, both papers.
+"""
+
+from __future__ import annotations
+
+from bodymap.render.handout.body_picture import RegionPicture, choose_view, region_picture
+from bodymap.render.handout.export import (
+    DEFAULT_BASE_URL,
+    KINDS,
+    PNG_PAGE_GAP,
+    handout_filename,
+    handout_link,
+    handout_pages,
+    handout_pdf,
+    handout_png,
+)
+from bodymap.render.handout.layout import HandoutPage, layout_handout
+from bodymap.render.handout.paper import DPI, PAPER_SIZES, paper_pixels, paper_points
+from bodymap.render.handout.pdf import pdf_string
+from bodymap.render.handout.typeset import LinkArea, TextRun
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DPI",
+    "KINDS",
+    "PAPER_SIZES",
+    "PNG_PAGE_GAP",
+    "HandoutPage",
+    "LinkArea",
+    "RegionPicture",
+    "TextRun",
+    "choose_view",
+    "handout_filename",
+    "handout_link",
+    "handout_pages",
+    "handout_pdf",
+    "handout_png",
+    "layout_handout",
+    "paper_pixels",
+    "paper_points",
+    "pdf_string",
+    "region_picture",
+]

@@ -1,0 +1,123 @@
+"""The handout as files: page images, one stacked PNG, the PDF, their names and the link back.
+
+Pure functions, no Streamlit: ``handout_png`` and ``handout_pdf`` return bytes
+for ``st.download_button``; the app offers both formats of the same handout
+together, so the last layout is kept for the other one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from urllib.parse import urlencode
+
+from PIL import Image
+
+from bodymap.model.content import Content
+from bodymap.render.handout.layout import HandoutPage, layout_handout
+from bodymap.render.handout.paper import DPI, paper_points
+from bodymap.render.handout.pdf import quantize, write_pdf
+
+KINDS = {"pdf": "application/pdf", "png": "image/png"}  # file kind -> MIME type
+PNG_PAGE_GAP = 24  # px of grey between pages stacked into one PNG
+PAGE_GAP_COLOUR = "#C8C8C8"
+DEFAULT_BASE_URL = "https://bodymap.streamlit.app/"
+
+
+@functools.lru_cache(maxsize=1)
+def _last_layout(
+    content: Content,
+    region_id: str,
+    condition_id: str | None,
+    paper: str,
+    link: str,
+    today: dt.date,
+) -> tuple[HandoutPage, ...]:
+    """The last handout laid out, kept for the other format: the app offers the
+    PNG and the PDF of the same handout together. Only read from, never drawn on."""
+    return tuple(
+        layout_handout(content, region_id, condition_id, paper=paper, link=link, today=today)
+    )
+
+
+def handout_pages(
+    content: Content,
+    region_id: str,
+    condition_id: str | None,
+    *,
+    paper: str,
+    link: str,
+    today: dt.date,
+) -> list[Image.Image]:
+    """The handout as RGB page images at ``DPI``.
+
+    For one region (every condition treated there, in ``conditions_for``
+    order) or, with ``condition_id``, for that condition only. ``link`` is
+    printed in full; ``today`` is the date it says it was made. Raises
+    KeyError for an unknown region, ValueError for a condition not treated
+    at the region or an unknown paper.
+    """
+    pages = layout_handout(content, region_id, condition_id, paper=paper, link=link, today=today)
+    return [p.image for p in pages]
+
+
+def handout_png(
+    content: Content,
+    region_id: str,
+    condition_id: str | None,
+    *,
+    paper: str,
+    link: str,
+    today: dt.date,
+) -> bytes:
+    """The handout as one PNG: several pages are stacked top to bottom with a
+    thin grey gap, so a phone saves one picture. Carries the DPI for printing."""
+    pages = [p.image for p in _last_layout(content, region_id, condition_id, paper, link, today)]
+    width = pages[0].width
+    height = sum(p.height for p in pages) + PNG_PAGE_GAP * (len(pages) - 1)
+    sheet = Image.new("RGB", (width, height), PAGE_GAP_COLOUR)
+    y = 0
+    for page in pages:
+        sheet.paste(page, (0, y))
+        y += page.height + PNG_PAGE_GAP
+    buffer = io.BytesIO()
+    quantize(sheet).save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=6)
+    return buffer.getvalue()
+
+
+def handout_pdf(
+    content: Content,
+    region_id: str,
+    condition_id: str | None,
+    *,
+    paper: str,
+    link: str,
+    today: dt.date,
+) -> bytes:
+    """The handout as a PDF: each page is the drawn page as a picture, with its
+    text on top, invisible, so it can be searched, copied and read aloud; the
+    link and the sources' addresses are clickable."""
+    pages = _last_layout(content, region_id, condition_id, paper, link, today)
+    title = f"{content.site.title} handout: {_title(content, region_id, condition_id)}"
+    return write_pdf(pages, paper_points(paper), title, today)
+
+
+def _title(content: Content, region_id: str, condition_id: str | None) -> str:
+    if condition_id is None:
+        return content.region(region_id).label
+    return f"{content.condition(condition_id).name} ({content.region(region_id).label})"
+
+
+def handout_filename(region_id: str, condition_id: str | None, kind: str) -> str:
+    """``"bodymap-underarm-severe-underarm-sweating.pdf"`` (``kind`` is "pdf" or "png")."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {sorted(KINDS)}, not {kind!r}")
+    parts = ["bodymap", region_id, *([condition_id] if condition_id else [])]
+    return "-".join(parts) + f".{kind}"
+
+
+def handout_link(base_url: str, region_id: str, condition_id: str | None = None) -> str:
+    """The app's address that opens this handout's region (and condition)."""
+    params = {"region": region_id, **({"condition": condition_id} if condition_id else {})}
+    return f"{base_url.split('?')[0]}?{urlencode(params)}"
