@@ -1,4 +1,4 @@
-"""Check all content and the diagram: ``python -m bodymap.check``.
+"""Check all content and the diagram: ``python -m bodymap.check [CONTENT_DIR [DIAGRAM]]``.
 
 Prints every problem as ``file: field: message`` and exits 1 if there are any,
 so clinicians can validate an edit before publishing it.
@@ -9,29 +9,30 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bodymap.model.content import Content, check_content
-from bodymap.model.geometry import GeometryError, load_diagram
+from bodymap.model.content import Content
+from bodymap.model.diagram import check_diagram
+from bodymap.model.loading import check_content
 from bodymap.model.readability import reading_level_problems
 from bodymap.model.sites import check_site_sets
+from bodymap.model.strings import catalog_problems
 from bodymap.model.timeline import COMPARISON_ORDERS, comparison_rows
 from bodymap.render.charts import build_comparison_figure, build_timeline_figure
-from bodymap.render.map_figure import PHONE, WIDE, build_figure
+from bodymap.render.map_figure import build_figure
 from bodymap.render.step_pictures import draw_step
-from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, SIDES
+from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, PHONE_MAP, SIDES, WIDE_MAP
 
 
 def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:
     """Every problem found in the diagram and the content, as printable lines."""
-    try:
-        diagram = load_diagram(diagram_path)
-    except GeometryError as exc:
-        return [str(exc)]
+    diagram, diagram_problems = check_diagram(diagram_path)
+    if diagram is None:
+        return [str(p) for p in diagram_problems]
     content, problems = check_content(content_dir, diagram.region_ids())
     if content is None:
         return [str(p) for p in problems]
     # Draw the map of each side in each layout, as the app will.
     labels = content.region_labels()
-    for layout in (WIDE, PHONE):
+    for layout in (WIDE_MAP, PHONE_MAP):
         for side in SIDES:
             try:
                 build_figure(diagram, labels, layout=layout, side=side)
@@ -72,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: print problems, return the exit code."""
     args = sys.argv[1:] if argv is None else argv
     content_dir = Path(args[0]) if args else CONTENT_DIR
-    problems = run_checks(content_dir)
+    diagram_path = Path(args[1]) if len(args) > 1 else DIAGRAM_PATH
+    problems = run_checks(content_dir, diagram_path)
+    problems += [str(p) for p in catalog_problems(content_dir)]
     for line in problems:
         print(line)
     if problems:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
 
-from tests.conftest import ROOT, edit
+from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH
+from tests.support.files import edit
+from tests.support.paths import ROOT
 
 
 def test_requirements_match_pyproject():
@@ -41,3 +44,25 @@ def test_check_command_lists_problems_and_fails(content_copy):
     assert "content/conditions/teeth-grinding.toml: timing.onset.min: min (5) is greater" in (
         result.stdout
     )
+
+
+def test_check_command_lists_every_diagram_problem_and_fails(tmp_path):
+    data = json.loads(DIAGRAM_PATH.read_text(encoding="utf-8"))
+    closeup = data["views"][1]
+    closeup["x_range"] = [5, -5]
+    assert closeup["regions"][2]["region"] == "eyes"
+    closeup["regions"][2]["label"] = 7
+    diagram = tmp_path / "diagram.json"
+    diagram.write_text(json.dumps(data), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bodymap.check", str(CONTENT_DIR), str(diagram)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert {
+        "diagram.json: views[1] (closeup): x_range: expected [min, max] with min < max",
+        "diagram.json: views[1] (closeup): regions[2] (eyes): label: expected non-empty text",
+    } <= set(result.stdout.splitlines())
+    assert "problem(s) found" in result.stderr

@@ -1,162 +1,25 @@
-"""Diagram geometry: load the body drawing from ``assets/diagram.json``.
+"""Pure geometry of the body drawing: smooth curves, polygon maths and hit-testing.
 
-The drawing is data, not code. Each view (the whole body, the head-and-neck
-close-up, each seen from the front and from the back) lists:
-
-* ``side``: ``"front"`` (the default) or ``"back"``, the side of the patient
-  the view shows. The map draws one side at a time
-  (:meth:`Diagram.side_views`): its whole body first, then its close-up. A
-  back view keeps the front view's coordinate frame (x = 0 is the centre
-  line, y grows upwards), but the patient's left is on the viewer's left
-  (x < 0), as when standing behind them;
-
-* ``outline``: the body silhouette, drawn as a light filled shape;
-* ``details``: decorative lines (collar bones, eyebrows, knees...), never tappable;
-* ``regions``: shaded shapes, each naming the region id it opens;
-* ``hit_halo`` (optional, diagram units, default 0): how far beyond its
-  tappable regions a tap still selects the nearest one (see :func:`hit_grid`).
-
-A region may also give its own ``hit_halo`` (overriding the view's, 0 for
-none) and ``hit_areas``: invisible shapes beside it where a tap still selects
-it (never over another drawn region). Both only shape the tap targets, which
-``tests/test_figure.py`` measures; ``sits_on`` may name one region or a list.
-
-A region is tappable unless it says ``"tappable": false``: then it is drawn,
-and highlighted when selected, but a tap on it selects nothing (the whole
-body's head and neck, too small to tap there, are tapped in the close-up).
-Every region id must be tappable in at least one view.
-
-Shapes are given as anchor points ``[x, y]`` (y grows upwards) that are joined
-with a smooth closed Catmull-Rom curve. An anchor written ``[x, y, 1]`` is a
-sharp corner (the curve passes through it without rounding, e.g. the crotch).
-``"mirror": "join"`` means the points trace one half of a symmetric outline,
-from the top of the centre line down to the bottom of it: the other half is
-the mirror image about ``x = 0``. ``"mirror": "copy"`` adds a mirrored copy of
-the whole shape (the second eye, the second underarm). Each shape knows the
-patient's side it is on (``Shape.side``), worked out from the view's side.
+Shapes are polygons of ``(x, y)`` points in diagram units (y grows upwards,
+x = 0 is the body's centre line). Nothing here reads a file: the drawing
+itself, and the types it is made of, are :mod:`bodymap.model.diagram`'s.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import math
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bodymap.vocabulary import DIAGRAM_PATH, SIDES
+if TYPE_CHECKING:
+    from bodymap.model.diagram import RegionShape, View
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
 
-
 # Segments sampled per anchor-to-anchor span: enough for smooth curves at
 # tablet size, few enough to keep the figure JSON small.
 SAMPLES_PER_SPAN = 6
-
-
-class GeometryError(ValueError):
-    """The diagram file is malformed; the message names the file and field."""
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One closed outline, already smoothed into a polygon."""
-
-    polygon: Polygon
-    side: str  # "centre", "left" or "right" (the patient's side)
-    # (xmin, ymin, xmax, ymax): most points tested lie far outside most
-    # shapes, and the box rules them out without walking the outline.
-    box: tuple[float, float, float, float] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        xs = [p[0] for p in self.polygon]
-        ys = [p[1] for p in self.polygon]
-        box = (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
-        object.__setattr__(self, "box", box)
-
-    def contains(self, x: float, y: float) -> bool:
-        """Is (x, y) inside the shape (even-odd rule)?"""
-        x0, y0, x1, y1 = self.box
-        return x0 <= x <= x1 and y0 <= y <= y1 and point_in_polygon(x, y, self.polygon)
-
-
-@dataclass(frozen=True)
-class Line:
-    """A decorative line (a closed one repeats its first point at the end)."""
-
-    points: tuple[Point, ...]
-    width: float
-
-
-@dataclass(frozen=True)
-class RegionShape:
-    """The tappable area of one region in one view (one or more polygons)."""
-
-    region_id: str
-    shapes: tuple[Shape, ...]
-    sits_on: tuple[str, ...]  # the regions this one is drawn on top of, if any
-    label: str | None  # optional caption drawn on the diagram
-    label_at: Point | None
-    translucent: bool  # drawn lightly "through" the body (organs)
-    tappable: bool = True  # False: drawn and highlighted, but no tap points
-    hit_halo: float | None = None  # this region's halo (units); None: the view's
-    hit_areas: tuple[Shape, ...] = ()  # invisible extra tap areas beside it
-
-
-@dataclass(frozen=True)
-class View:
-    """One drawing: a silhouette, decorations and tappable regions."""
-
-    view_id: str
-    title: str
-    x_range: tuple[float, float]
-    y_range: tuple[float, float]
-    hit_step: float
-    outline: tuple[Shape, ...]
-    details: tuple[Line, ...]
-    regions: tuple[RegionShape, ...]
-    side_labels: tuple[tuple[str, Point], ...]
-    hit_halo: float = 0.0  # tap points this far (units) around tappable regions
-    side: str = "front"  # "front" or "back": the side of the patient shown
-
-    def region_ids(self) -> tuple[str, ...]:
-        """Region ids drawn in this view, in drawing order."""
-        return tuple(r.region_id for r in self.regions)
-
-    def tappable_ids(self) -> tuple[str, ...]:
-        """Region ids a tap on this view can select, in drawing order."""
-        return tuple(r.region_id for r in self.regions if r.tappable)
-
-
-@dataclass(frozen=True)
-class Diagram:
-    """All views of the diagram, in display order."""
-
-    views: tuple[View, ...]
-
-    def view(self, view_id: str) -> View:
-        """Return the view with this id (KeyError if there is none)."""
-        for view in self.views:
-            if view.view_id == view_id:
-                return view
-        raise KeyError(view_id)
-
-    def side_views(self, side: str) -> tuple[View, ...]:
-        """The views of one side (``"front"`` or ``"back"``), in display order:
-        the whole body first, then the close-up."""
-        if side not in SIDES:
-            raise ValueError(f"unknown side {side!r}: expected one of {', '.join(SIDES)}")
-        return tuple(v for v in self.views if v.side == side)
-
-    def region_ids(self) -> frozenset[str]:
-        """Every region id drawn in any view."""
-        return frozenset(r for v in self.views for r in v.region_ids())
-
-    def tappable_ids(self) -> frozenset[str]:
-        """Every region id a tap can select in some view."""
-        return frozenset(r for v in self.views for r in v.tappable_ids())
 
 
 # --------------------------------------------------------------------------- curves
@@ -311,6 +174,19 @@ def self_intersections(polygon: Polygon) -> list[tuple[int, int]]:
     return found
 
 
+def side_of(polygon: Polygon, view_side: str = "front") -> str:
+    """The patient's side a shape is on: ``"centre"``, ``"left"`` or ``"right"``.
+
+    Seen from the front, the patient's left is on the viewer's right (x > 0);
+    seen from the back, on the viewer's left (x < 0).
+    """
+    cx = sum(p[0] for p in polygon) / len(polygon)
+    if abs(cx) < 1:
+        return "centre"
+    viewer_right = cx > 0
+    return "left" if viewer_right == (view_side == "front") else "right"
+
+
 # ------------------------------------------------------------------- hit testing
 
 
@@ -463,258 +339,3 @@ def region_core(view: View, region_id: str, step: float = 0.5) -> Point:
     # Of the equally good spots, the one nearest the (first) shape's centre.
     centre = polygon_centroid(region.shapes[0].polygon)
     return min((p for p, k in sizes.items() if k == best_k), key=lambda p: math.dist(p, centre))
-
-
-# ------------------------------------------------------------------------ loading
-
-
-def load_diagram(path: Path = DIAGRAM_PATH) -> Diagram:
-    """Read and validate the diagram file; raise GeometryError naming the field."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GeometryError(f"{path.name}: cannot read JSON: {exc}") from exc
-    views_raw = _require(raw, "views", list, path.name)
-    if not views_raw:
-        raise GeometryError(f"{path.name}: views: at least one view is needed")
-    views = tuple(_parse_view(v, f"{path.name}: views[{i}]") for i, v in enumerate(views_raw))
-    seen: set[str] = set()
-    for view in views:
-        if view.view_id in seen:
-            raise GeometryError(f"{path.name}: views: duplicate view id {view.view_id!r}")
-        seen.add(view.view_id)
-    diagram = Diagram(views=views)
-    for region_id in sorted(diagram.region_ids() - diagram.tappable_ids()):
-        drawn = ", ".join(v.view_id for v in views if region_id in v.region_ids())
-        raise GeometryError(
-            f"{path.name}: region {region_id!r} is not tappable in any view (drawn in: "
-            f'{drawn}): set "tappable": true for it in at least one view'
-        )
-    return diagram
-
-
-def _require(obj: dict, key: str, kind: type, where: str):
-    if not isinstance(obj, dict) or key not in obj:
-        raise GeometryError(f"{where}: {key}: missing")
-    value = obj[key]
-    if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    if not isinstance(value, kind):
-        raise GeometryError(f"{where}: {key}: expected {kind.__name__}")
-    return value
-
-
-def _parse_anchors(raw, where: str) -> list[tuple[float, float, bool]]:
-    if not isinstance(raw, list) or len(raw) < 3:
-        raise GeometryError(f"{where}: points: need at least 3 anchor points")
-    anchors = []
-    for k, p in enumerate(raw):
-        ok = isinstance(p, list) and len(p) in (2, 3) and all(map(_is_number, p[:2]))
-        if not ok:
-            raise GeometryError(f"{where}: points[{k}]: expected [x, y] or [x, y, 1]")
-        anchors.append((float(p[0]), float(p[1]), len(p) == 3 and bool(p[2])))
-    return anchors
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _point(value, where: str) -> Point:
-    if not (isinstance(value, list) and len(value) == 2 and all(map(_is_number, value))):
-        raise GeometryError(f"{where}: expected [x, y]")
-    return (float(value[0]), float(value[1]))
-
-
-def _table(value, where: str) -> dict:
-    if not isinstance(value, dict):
-        raise GeometryError(f"{where}: expected an object {{...}}")
-    return value
-
-
-def _optional_list(raw: dict, key: str, where: str) -> list:
-    value = raw.get(key, [])
-    if not isinstance(value, list):
-        raise GeometryError(f"{where}: {key}: expected a list")
-    return value
-
-
-def _mirror(anchors):
-    return [(-x, y, c) for x, y, c in anchors]
-
-
-def side_of(polygon: Polygon, view_side: str = "front") -> str:
-    """The patient's side a shape is on: ``"centre"``, ``"left"`` or ``"right"``.
-
-    Seen from the front, the patient's left is on the viewer's right (x > 0);
-    seen from the back, on the viewer's left (x < 0).
-    """
-    cx = sum(p[0] for p in polygon) / len(polygon)
-    if abs(cx) < 1:
-        return "centre"
-    viewer_right = cx > 0
-    return "left" if viewer_right == (view_side == "front") else "right"
-
-
-def _parse_shapes(raw: dict, where: str, view_side: str = "front") -> tuple[Shape, ...]:
-    raw = _table(raw, where)
-    anchors = _parse_anchors(raw.get("points"), where)
-    mirror = raw.get("mirror", "none")
-    smooth = raw.get("smooth", True)
-    if mirror not in ("none", "join", "copy"):
-        raise GeometryError(f"{where}: mirror: expected 'none', 'join' or 'copy'")
-
-    def build(points) -> Polygon:
-        if smooth:
-            return catmull_rom_closed(points)
-        return tuple((x, y) for x, y, _ in points)
-
-    if mirror == "join":
-        # Half outline runs top-centre → bottom-centre on one side; the other
-        # half is its mirror image walked back up. Centre-line anchors are
-        # shared, so drop them from the mirrored half.
-        other = [p for p in reversed(_mirror(anchors)) if abs(p[0]) > 1e-9]
-        polys = [build(anchors + other)]
-    elif mirror == "copy":
-        polys = [build(anchors), build(list(reversed(_mirror(anchors))))]
-    else:
-        polys = [build(anchors)]
-    for poly in polys:
-        if polygon_area(poly) < 1e-3:
-            raise GeometryError(f"{where}: points: the shape has no area")
-    return tuple(Shape(polygon=p, side=side_of(p, view_side)) for p in polys)
-
-
-# Ids become parts of CSS class names on the map (figure.highlight_css):
-# lower-case letters, digits and hyphens only.
-DIAGRAM_ID = re.compile(r"[a-z][a-z0-9-]*")
-
-
-def _diagram_id(raw: dict, key: str, where: str) -> str:
-    value = _require(raw, key, str, where)
-    if not DIAGRAM_ID.fullmatch(value):
-        raise GeometryError(
-            f"{where}: {key}: {value!r} must be lower-case letters, digits and hyphens"
-        )
-    return value
-
-
-def _parse_view(raw: dict, where: str) -> View:
-    view_id = _diagram_id(raw, "id", where)
-    where = f"{where} ({view_id})"
-    side = raw.get("side", "front")
-    if side not in SIDES:
-        raise GeometryError(f"{where}: side: expected one of {', '.join(map(repr, SIDES))}")
-    x_range = _require(raw, "x_range", list, where)
-    y_range = _require(raw, "y_range", list, where)
-    for name, rng in (("x_range", x_range), ("y_range", y_range)):
-        if len(rng) != 2 or not all(map(_is_number, rng)) or rng[0] >= rng[1]:
-            raise GeometryError(f"{where}: {name}: expected [min, max] with min < max")
-    hit_step = _require(raw, "hit_step", float, where)
-    if not math.isfinite(hit_step) or hit_step < 0.25:
-        raise GeometryError(f"{where}: hit_step: must be a number of at least 0.25")
-    outline = tuple(
-        s
-        for i, o in enumerate(_require(raw, "outline", list, where))
-        for s in _parse_shapes(o, f"{where}: outline[{i}]", side)
-    )
-    details = []
-    for i, d in enumerate(_optional_list(raw, "details", where)):
-        w = f"{where}: details[{i}]"
-        d = _table(d, w)
-        points = d.get("points")
-        if not isinstance(points, list) or len(points) < 2:
-            raise GeometryError(f"{w}: points: need at least 2 points")
-        pts = [_point(p, f"{w}: points[{k}]") for k, p in enumerate(points)]
-        closed = bool(d.get("closed", False))
-        width = d.get("width", 1.2)
-        if not _is_number(width) or width <= 0:
-            raise GeometryError(f"{w}: width: expected a positive number")
-        copies = [pts, [(-x, y) for x, y in pts]] if d.get("mirror") == "copy" else [pts]
-        for c in copies:
-            if closed and len(c) >= 3:
-                line = catmull_rom_closed([(x, y, False) for x, y in c])
-                line = (*line, line[0])
-            elif d.get("smooth", True):
-                line = smooth_open(c)
-            else:
-                line = tuple(c)
-            details.append(Line(points=tuple(line), width=float(width)))
-    regions = []
-    for i, r in enumerate(_require(raw, "regions", list, where)):
-        w = f"{where}: regions[{i}]"
-        r = _table(r, w)
-        region_id = _diagram_id(r, "region", w)
-        shapes = tuple(
-            s
-            for k, sr in enumerate(_require(r, "shapes", list, w))
-            for s in _parse_shapes(sr, f"{w} ({region_id}): shapes[{k}]", side)
-        )
-        label_at = r.get("label_at")
-        label = r.get("label")
-        if label is not None and not isinstance(label, str):
-            raise GeometryError(f"{w}: label: expected text")
-        if label and label_at is None:
-            raise GeometryError(f"{w}: label_at: a label needs a position [x, y]")
-        sits_on = r.get("sits_on", [])
-        sits_on = [sits_on] if isinstance(sits_on, str) else sits_on
-        if not isinstance(sits_on, list) or not all(isinstance(x, str) for x in sits_on):
-            raise GeometryError(f"{w}: sits_on: expected a region id or a list of them")
-        hit_areas = tuple(
-            s
-            for k, sr in enumerate(_optional_list(r, "hit_areas", w))
-            for s in _parse_shapes(sr, f"{w} ({region_id}): hit_areas[{k}]", side)
-        )
-        region_halo = r.get("hit_halo")
-        if region_halo is not None and (not _is_number(region_halo) or region_halo < 0):
-            raise GeometryError(f"{w}: hit_halo: must be a number of at least 0")
-        regions.append(
-            RegionShape(
-                region_id=region_id,
-                shapes=shapes,
-                sits_on=tuple(sits_on),
-                hit_halo=None if region_halo is None else float(region_halo),
-                hit_areas=hit_areas,
-                label=label,
-                label_at=_point(label_at, f"{w}: label_at") if label_at is not None else None,
-                translucent=bool(r.get("translucent", False)),
-                tappable=_flag(r, "tappable", True, w),
-            )
-        )
-    ids = [r.region_id for r in regions]
-    hit_halo = raw.get("hit_halo", 0)
-    if not _is_number(hit_halo) or hit_halo < 0:
-        raise GeometryError(f"{where}: hit_halo: must be a number of at least 0")
-    for i, r in enumerate(regions):
-        if ids.count(r.region_id) > 1:
-            raise GeometryError(f"{where}: regions[{i}]: region {r.region_id!r} listed twice")
-        for under in r.sits_on:
-            if under not in ids[:i]:
-                raise GeometryError(
-                    f"{where}: regions[{i}] ({r.region_id}): sits_on: {under!r} "
-                    "must be a region listed before it in this view"
-                )
-    side_labels = []
-    for i, item in enumerate(_optional_list(raw, "side_labels", where)):
-        w = f"{where}: side_labels[{i}]"
-        side_labels.append((_require(item, "text", str, w), _point(item.get("at"), f"{w}: at")))
-    return View(
-        view_id=view_id,
-        title=str(raw.get("title", view_id)),
-        x_range=(float(x_range[0]), float(x_range[1])),
-        y_range=(float(y_range[0]), float(y_range[1])),
-        hit_step=hit_step,
-        outline=outline,
-        details=tuple(details),
-        regions=tuple(regions),
-        side_labels=tuple(side_labels),
-        hit_halo=float(hit_halo),
-        side=side,
-    )
-
-
-def _flag(raw: dict, key: str, default: bool, where: str) -> bool:
-    value = raw.get(key, default)
-    if not isinstance(value, bool):
-        raise GeometryError(f"{where}: {key}: expected true or false")
-    return value

@@ -60,7 +60,7 @@ class PatientText:
 
 def patient_texts(content: Content) -> Iterator[PatientText]:
     """Every patient-facing text whose reading level is checked."""
-    site_file = "content/site.toml"
+    site_file = content.site.file
     for c in content.conditions:
         parts = [c.summary, c.who_for, *c.good_to_know, *c.region_notes.values()]
         parts += [e.text + "." for e in c.side_effects]

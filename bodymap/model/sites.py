@@ -22,17 +22,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bodymap.model.content import (
+from bodymap.model.content import Source
+from bodymap.model.diagram import Diagram, View
+from bodymap.model.fields import (
     ContentError,
+    Fields,
     Problem,
-    Source,
-    _Fields,
-    _load_toml,
-    _read_sources,
-    _source_ids,
-    load_source_hosts,
+    load_toml,
+    read_sources,
+    source_ids,
 )
-from bodymap.model.geometry import Diagram, Point, View
+from bodymap.model.geometry import Point
+from bodymap.model.sources import load_source_hosts
 
 CAPTION = "Illustration for education — not an injection guide"
 SITES_FOLDER = "sites"
@@ -117,7 +118,7 @@ def check_site_sets(
         problems.append(Problem(f"{root.name}/{SITES_FOLDER}/", "(folder)", "no .toml files found"))
     site_sets: dict[str, SiteSet] = {}
     for path in paths:
-        rel, data = _load_toml(path, root, problems)
+        rel, data = load_toml(path, root, problems)
         if data is None:
             continue
         site_set = _read_site_set(path, data, rel, diagram, known, problems)
@@ -166,8 +167,8 @@ def _read_site_set(
     known: set[str],
     problems: list[Problem],
 ) -> SiteSet:
-    f = _Fields(data, rel, "", problems)
-    sources = _read_sources(f, required=True)
+    f = Fields(data, rel, "", problems)
+    sources = read_sources(f, required=True)
     condition = f.text("condition")
     if condition and condition != path.stem:
         f.fail("condition", f"{condition!r} must match the file name {path.stem!r}")
@@ -188,7 +189,7 @@ def _read_site_set(
         sites_text = e.text("sites")
         dose_text = e.text("total_dose")
         educator_text = e.text("text")
-        educator_ids = _source_ids(e, "source_ids", sources)
+        educator_ids = source_ids(e, "source_ids", sources)
         e.reject_unknown()
 
     muscles = _read_muscles(f, diagram)
@@ -209,15 +210,10 @@ def _read_site_set(
     return site_set
 
 
-def _read_muscles(f: _Fields, diagram: Diagram) -> tuple[MuscleSites, ...]:
-    raw = f.raw("muscles")
-    if not isinstance(raw, list) or not raw:
-        f.fail("muscles", "expected one or more [[muscles]] tables")
-        return ()
+def _read_muscles(f: Fields, diagram: Diagram) -> tuple[MuscleSites, ...]:
     views = {v.view_id: v for v in diagram.views}
     muscles = []
-    for i, item in enumerate(raw):
-        m = _Fields(item, f.file, f"muscles[{i}]", f.problems)
+    for m in f.tables("muscles", "expected one or more [[muscles]] tables"):
         name = m.text("name")
         if len(name) > NAME_MAX:
             m.fail("name", f"{len(name)} characters; at most {NAME_MAX} fit on the diagram")
@@ -225,13 +221,8 @@ def _read_muscles(f: _Fields, diagram: Diagram) -> tuple[MuscleSites, ...]:
         view = views.get(view_id)
         if view_id and view is None:
             m.fail("view", f"unknown view {view_id!r} (views: {', '.join(views)})")
-        mirror = m.raw("mirror")
-        if mirror is None:
-            mirror = False
-        elif not isinstance(mirror, bool):
-            m.fail("mirror", "expected true or false")
-            mirror = False
-        label_at = _point(m, "label_at", m.raw("label_at"))
+        mirror = m.flag("mirror")
+        label_at = m.point("label_at")
         if label_at is not None and view is not None and not _in_range(view, label_at):
             m.fail(
                 "label_at",
@@ -245,17 +236,14 @@ def _read_muscles(f: _Fields, diagram: Diagram) -> tuple[MuscleSites, ...]:
     return tuple(muscles)
 
 
-def _read_points(m: _Fields, view: View | None, mirror: bool) -> tuple[Point, ...]:
-    raw = m.raw("sites")
-    if raw is None:
+def _read_points(m: Fields, view: View | None, mirror: bool) -> tuple[Point, ...]:
+    if not m.has("sites"):
         m.fail("sites", "missing (required): at least one site [x, y]")
         return ()
-    if not isinstance(raw, list) or not raw:
-        m.fail("sites", "expected a list of one or more sites, e.g. [[2.5, 47.0]]")
-        return ()
+    expected = "expected a list of one or more sites, e.g. [[2.5, 47.0]]"
     points: list[Point] = []
-    for k, value in enumerate(raw):
-        point = _point(m, f"sites[{k}]", value)
+    for k, value in enumerate(m.items("sites", expected)):
+        point = m.point(f"sites[{k}]", value)
         if point is None:
             continue
         copies = [(point, "")]
@@ -273,18 +261,6 @@ def _read_points(m: _Fields, view: View | None, mirror: bool) -> tuple[Point, ..
                 )
             points.append(p)
     return tuple(points)
-
-
-def _point(m: _Fields, key: str, value) -> Point | None:
-    ok = (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
-    )
-    if not ok:
-        m.fail(key, "missing or not a point: expected [x, y] in diagram units")
-        return None
-    return (float(value[0]), float(value[1]))
 
 
 def _in_range(view: View, p: Point) -> bool:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 
-import pytest
-
 from bodymap.check import run_checks
-from bodymap.model.content import TIMING_KEYS, load_content, load_source_hosts
-from bodymap.model.geometry import load_diagram
+from bodymap.model.content import TIMING_KEYS
+from bodymap.model.loading import load_content
 from bodymap.model.readability import grade_level, patient_texts
+from bodymap.model.sources import load_source_hosts
 from bodymap.vocabulary import CONTENT_DIR
-from tests.conftest import edit
-
-DIAGRAM = load_diagram()
-CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
+from tests.support import shipped
+from tests.support.files import edit
 
 # What the product promises for each region (issue "Body map v1").
 REQUIRED_CONDITIONS = {
@@ -49,22 +46,22 @@ TIER_D_HOSTS = (
 )
 
 
-def test_every_region_has_its_promised_conditions():
-    assert set(CONTENT.region_ids()) == set(REQUIRED_CONDITIONS)
+def test_every_region_has_its_promised_conditions(content):
+    assert set(content.region_ids()) == set(REQUIRED_CONDITIONS)
     for region_id, expected in REQUIRED_CONDITIONS.items():
-        have = {c.id for c in CONTENT.conditions_for(region_id)}
+        have = {c.id for c in content.conditions_for(region_id)}
         assert expected <= have, f"{region_id} lacks {expected - have}"
 
 
-def test_every_condition_region_and_tissue_exists():
-    regions = set(CONTENT.region_ids())
-    for condition in CONTENT.conditions:
+def test_every_condition_region_and_tissue_exists(content):
+    regions = set(content.region_ids())
+    for condition in content.conditions:
         assert set(condition.regions) <= regions
-        assert CONTENT.mechanism(condition.tissue)
+        assert content.mechanism(condition.tissue)
 
 
-def test_status_is_honest():
-    by_id = {c.id: c for c in CONTENT.conditions}
+def test_status_is_honest(content):
+    by_id = {c.id: c for c in content.conditions}
     assert by_id["depression"].approval.status == "investigational"
     assert by_id["bruxism-and-jaw-joint-pain"].approval.status == "off-label"
     assert by_id["enlarged-jaw-muscle"].approval.status == "off-label"
@@ -72,20 +69,20 @@ def test_status_is_honest():
     assert by_id["drooling"].approval.status == "off-label"
     assert by_id["arm-and-hand-spasticity"].approval.year == 2010
     assert by_id["leg-and-foot-spasticity"].approval.year == 2016
-    for condition in CONTENT.conditions:
+    for condition in content.conditions:
         if condition.approval.status == "fda-approved":
             assert condition.approval.year is not None
             assert str(condition.approval.year) in condition.approval.note
 
 
-def test_underarm_mentions_off_label_palms_and_soles():
-    sweating = next(c for c in CONTENT.conditions if c.id == "severe-underarm-sweating")
+def test_underarm_mentions_off_label_palms_and_soles(content):
+    sweating = next(c for c in content.conditions if c.id == "severe-underarm-sweating")
     notes = " ".join(sweating.good_to_know).lower()
     assert "palm" in notes and ("sole" in notes or "feet" in notes) and "off-label" in notes
 
 
-def test_drooling_says_botox_is_off_label_and_names_the_approved_brands():
-    drooling = CONTENT.condition("drooling")
+def test_drooling_says_botox_is_off_label_and_names_the_approved_brands(content):
+    drooling = content.condition("drooling")
     for text in (drooling.summary, drooling.approval.note):
         assert "BOTOX is not" in text
         assert "Xeomin" in text and "Myobloc" in text
@@ -93,8 +90,8 @@ def test_drooling_says_botox_is_off_label_and_names_the_approved_brands():
     assert "2018" in drooling.approval.note and "2020" in drooling.approval.note
 
 
-def test_regions_are_in_picker_order_from_top_to_bottom():
-    assert CONTENT.region_ids() == (
+def test_regions_are_in_picker_order_from_top_to_bottom(content):
+    assert content.region_ids() == (
         "forehead",
         "head",
         "eyes",
@@ -111,14 +108,14 @@ def test_regions_are_in_picker_order_from_top_to_bottom():
     )
 
 
-def test_uses_now_covered_are_no_longer_listed_as_not_covered():
+def test_uses_now_covered_are_no_longer_listed_as_not_covered(content):
     assert not {"limb-spasticity", "child-spasticity", "drooling"} & {
-        u.id for u in CONTENT.other_uses
+        u.id for u in content.other_uses
     }
 
 
-def test_every_known_figure_and_side_effect_is_sourced():
-    for condition in CONTENT.conditions:
+def test_every_known_figure_and_side_effect_is_sourced(content):
+    for condition in content.conditions:
         assert condition.sources
         assert condition.approval.source_ids
         for key in TIMING_KEYS:
@@ -131,28 +128,28 @@ def test_every_known_figure_and_side_effect_is_sourced():
             assert effect.source_ids, f"{condition.id}: {effect.text}"
 
 
-def all_sources():
-    yield from CONTENT.site.sources
-    for m in CONTENT.mechanisms:
+def all_sources(content):
+    yield from content.site.sources
+    for m in content.mechanisms:
         yield from m.sources
-    for c in CONTENT.conditions:
+    for c in content.conditions:
         yield from c.sources
 
 
-def test_every_source_is_on_a_reviewed_host_and_tier_d_hosts_are_weak():
+def test_every_source_is_on_a_reviewed_host_and_tier_d_hosts_are_weak(content):
     hosts = load_source_hosts(CONTENT_DIR, [])
     assert hosts is not None
-    for source in all_sources():
+    for source in all_sources(content):
         assert hosts.tier(source.url) is not None, source.url
     for host in TIER_D_HOSTS:
         assert hosts.tier(f"https://{host}/page") in (None, "weak"), host
 
 
-def test_every_sourced_claim_cites_a_primary_source():
+def test_every_sourced_claim_cites_a_primary_source(content):
     """The checker's rule, read back on the loaded content: not one figure,
     status, side effect or safety item rests only on weak or supporting pages."""
     hosts = load_source_hosts(CONTENT_DIR, [])
-    for c in CONTENT.conditions:
+    for c in content.conditions:
         claims = [c.approval.source_ids, c.educator_source_ids]
         claims += [t.source_ids for t in c.timing.values()]
         claims += [e.source_ids for e in c.side_effects]
@@ -161,17 +158,23 @@ def test_every_sourced_claim_cites_a_primary_source():
             assert hosts.claim_problems(c.file, "", ids, c.sources) == [], (c.id, ids)
 
 
-def test_doses_stay_out_of_patient_text():
+def test_doses_stay_out_of_patient_text(content):
     """Unit doses belong in the educator block only."""
     dose = re.compile(r"\b\d+\s*(?:U|units?)\b", re.IGNORECASE)
-    for c in CONTENT.conditions:
+    for c in content.conditions:
         patient = [c.summary, c.who_for, *c.good_to_know, *c.region_notes.values()]
         patient += [e.text for e in c.side_effects]
         for text in patient:
             assert not dose.search(text), f"{c.id}: {text}"
 
 
-@pytest.mark.parametrize("text", list(patient_texts(CONTENT)), ids=lambda t: f"{t.file}:{t.field}")
+def pytest_generate_tests(metafunc):
+    # Each patient text of the shipped content, loaded when the tests are collected.
+    if "text" in metafunc.fixturenames:
+        texts = list(patient_texts(shipped.content()))
+        metafunc.parametrize("text", texts, ids=[f"{t.file}:{t.field}" for t in texts])
+
+
 def test_patient_text_reads_at_about_grade_eight(text):
     assert grade_level(text.text) <= text.ceiling, (
         f"{text.file}: grade {grade_level(text.text):.1f}"
@@ -195,19 +198,26 @@ def test_checker_reports_reading_level_naming_file_and_field(tmp_path):
     ), problems
 
 
-def test_boxed_warning_covers_the_key_danger_signs():
-    for warning in (CONTENT.site.boxed_warning, CONTENT.site.boxed_warning_short):
+def test_site_texts_name_the_file_they_were_read_from(tmp_path):
+    draft = tmp_path / "draft"
+    shutil.copytree(CONTENT_DIR, draft)
+    texts = [t for t in patient_texts(load_content(draft)) if t.field == "intro"]
+    assert [t.file for t in texts] == ["draft/site.toml"]
+
+
+def test_boxed_warning_covers_the_key_danger_signs(content):
+    for warning in (content.site.boxed_warning, content.site.boxed_warning_short):
         for words in ("spread", "swallow", "speak", "breath", "right away"):
             assert words in warning.lower()
-    assert "not medical advice" in CONTENT.site.disclaimer.lower()
+    assert "not medical advice" in content.site.disclaimer.lower()
 
 
-def test_full_boxed_warning_says_who_is_most_at_risk_and_at_what_doses():
+def test_full_boxed_warning_says_who_is_most_at_risk_and_at_what_doses(content):
     """Sentence by sentence against the label: its six sentences, then what to do."""
-    sentences = CONTENT.site.boxed_warning_sentences
+    sentences = content.site.boxed_warning_sentences
     assert len(sentences) == 7
     label = " ".join(s.label for s in sentences)
-    plain = CONTENT.site.boxed_warning.lower()
+    plain = content.site.boxed_warning.lower()
     assert "greatest in children treated for spasticity" in label
     assert "children" in plain and "stiff muscles" in plain
     assert "cervical dystonia" in label and "at lower doses" in label
@@ -216,8 +226,8 @@ def test_full_boxed_warning_says_who_is_most_at_risk_and_at_what_doses():
     assert "hours to weeks" in plain
 
 
-def test_shared_before_items_cover_the_label_contraindications_and_cautions():
-    shared = " ".join(i.text for i in CONTENT.site.before_you_have_it).lower()
+def test_shared_before_items_cover_the_label_contraindications_and_cautions(content):
+    shared = " ".join(i.text for i in content.site.before_you_have_it).lower()
     for words in (
         "allergic",
         "infection",
@@ -231,26 +241,26 @@ def test_shared_before_items_cover_the_label_contraindications_and_cautions():
         "breastfeeding",
     ):
         assert words in shared, words
-    kinds = {i.kind for i in CONTENT.site.before_you_have_it}
+    kinds = {i.kind for i in content.site.before_you_have_it}
     assert kinds == {"not-for", "tell"}
 
 
-def test_every_condition_has_its_own_before_items_and_bladder_uses_their_contraindications():
-    for condition in CONTENT.conditions:
+def test_every_condition_has_its_own_before_items_and_bladder_uses_their_contraindications(content):
+    for condition in content.conditions:
         assert condition.before_you_have_it, condition.id
     for bladder in ("overactive-bladder", "neurogenic-bladder"):
         not_for = " ".join(
-            i.text for i in CONTENT.condition(bladder).before_you_have_it if i.kind == "not-for"
+            i.text for i in content.condition(bladder).before_you_have_it if i.kind == "not-for"
         )
         assert "bladder infection" in not_for and "catheter" in not_for
-    ndo = " ".join(i.text for i in CONTENT.condition("neurogenic-bladder").before_you_have_it)
+    ndo = " ".join(i.text for i in content.condition("neurogenic-bladder").before_you_have_it)
     assert "autonomic dysreflexia" in ndo
-    assert "30.6% (33/108)" in CONTENT.condition("neurogenic-bladder").educator_text
+    assert "30.6% (33/108)" in content.condition("neurogenic-bladder").educator_text
 
 
-def test_the_two_jaw_conditions_say_the_same_about_the_jawbone():
+def test_the_two_jaw_conditions_say_the_same_about_the_jawbone(content):
     def bone_sentences(condition_id):
-        c = CONTENT.condition(condition_id)
+        c = content.condition(condition_id)
         texts = [*c.good_to_know, *(e.text for e in c.side_effects)]
         return {t for t in texts if "jawbone" in t}
 
@@ -261,9 +271,9 @@ def test_the_two_jaw_conditions_say_the_same_about_the_jawbone():
     assert grinding & enlarged, (grinding, enlarged)
 
 
-def test_depression_card_shows_the_crisis_line():
-    assert CONTENT.condition("depression").shows_crisis_line
-    assert CONTENT.site.crisis is not None
+def test_depression_card_shows_the_crisis_line(content):
+    assert content.condition("depression").shows_crisis_line
+    assert content.site.crisis is not None
 
 
 def test_grade_level_estimator_orders_texts_sensibly():

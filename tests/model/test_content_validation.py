@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bodymap.model.content import ContentError, Problem, check_content, load_content
-from tests.conftest import edit
+from bodymap.model.fields import ContentError, Problem
+from bodymap.model.loading import check_content, load_content
+from tests.support.files import edit
 
 CONDITION = "conditions/teeth-grinding.toml"
 
@@ -571,7 +572,7 @@ def test_tomorrow_is_allowed_for_clinicians_ahead_of_the_server(content_copy):
 def test_messages_name_the_folder_actually_checked(tmp_path):
     import shutil
 
-    from tests.conftest import FIXTURE_CONTENT
+    from tests.support.paths import FIXTURE_CONTENT
 
     other = tmp_path / "draft"
     shutil.copytree(FIXTURE_CONTENT, other)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bodymap.model.content import ContentError, load_source_hosts
-from bodymap.model.geometry import load_diagram, point_in_polygon
+from bodymap.model.diagram import load_diagram
+from bodymap.model.fields import ContentError
+from bodymap.model.geometry import point_in_polygon
 from bodymap.model.readability import grade_level
 from bodymap.model.sites import (
     CAPTION,
@@ -23,8 +24,10 @@ from bodymap.model.sites import (
     site_count,
     views_of,
 )
+from bodymap.model.sources import load_source_hosts
 from bodymap.vocabulary import CONTENT_DIR
-from tests.conftest import FIXTURE_CONTENT, edit
+from tests.support.files import edit
+from tests.support.paths import FIXTURE_CONTENT
 
 # Clinic, consumer, AI-generated and spam pages: never a source for a site count or dose.
 
