@@ -1,6 +1,7 @@
-"""App state without Streamlit: session keys, deep links and map selections.
+"""App state without Streamlit: deep links and map selections.
 
-Everything here is a pure function, so tests can call it directly.
+Everything here is a pure function, so tests can call it directly. The
+session keys themselves are the UI's: :mod:`bodymap.ui.keys`.
 """
 
 from __future__ import annotations
@@ -12,53 +13,6 @@ from typing import Any
 
 from bodymap.model.content import ID_PATTERN
 from bodymap.vocabulary import FRONT, PHONE_MAP, SIDES, WIDE_MAP
-
-
-class Keys:
-    """Every ``st.session_state`` key the app uses, in one place."""
-
-    REGION = "selected_region"  # the source of truth: a region id or None
-    PICKER = "region_picker"  # the text picker (pills) widget
-    MAP = "body_map"  # the map's container (its chart's key: map_chart_key)
-    MAP_GENERATION = "map_generation"  # selections made off the map so far: part of its key
-    MAP_TAPPED_VIEW = "map_tapped_view"  # the view whose tap point the map chart has selected
-    NOTICE = "link_notice"  # a one-off message about a bad link
-    OVERRIDDEN = "picker_overridden"  # recent (value, time) the app replaced in the picker
-    URL_WRITTEN = "url_written"  # the region values last written to the URL
-    URL_WRITTEN_AT = "url_written_at"  # time.monotonic() of that write
-    INTERACTED = "interacted"  # a map tap, pick or button started this run
-    BACK = "back_to_overview"  # the "back to overview" button
-    CONDITION = "selected_condition"  # a condition opened from the comparison, or None
-    COMPARISON = "comparison_chart"  # the tappable comparison chart widget
-    COMPARISON_ORDER = "comparison_order"  # how the comparison rows are ordered
-    SCROLL_TO_MAP = "scroll_to_map"  # bring the map into view after this run
-    COMPARISON_TAPS = "comparison_taps"  # rows opened so far: part of the chart's key
-    CONDITION_PICKER = "condition_picker"  # the "open a treatment" list under the comparison
-    SEARCH = "search_box"  # "search in your own words"
-    SEARCH_HIT = "search_hit"  # prefix of the buttons that open a search result
-    PRESENT = "presenter_switch"  # the presenter-mode toggle
-    CONTRAST = "high_contrast_switch"  # presenter mode's high-contrast toggle
-    TOUR_NEXT = "tour_next"  # presenter mode: next stop (also the right arrow key)
-    TOUR_PREV = "tour_prev"  # presenter mode: previous stop (also the left arrow key)
-    SCROLL_TO_PANEL = "scroll_to_panel"  # bring the panel into view on a stacked layout
-    HANDOUT_PAPER = "handout_paper"  # A4 or US Letter
-    SIDE = "map_side"  # the source of truth for the map's side: FRONT or BACK
-    SIDE_PICKER = "side_picker"  # the Front / Back switch
-    SITES = "show_sites"  # the source of truth: injection sites of the open condition shown
-    SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
-    SIDE_RESOLVED = "side_resolved"  # the (region, condition, sites) the side was last turned for
-    COMPARISON_FOCUS = "comparison_focus"  # the open condition the comparison was drawn with
-
-
-def map_chart_key(generation: int) -> str:
-    """The map chart's widget key. A new key is a fresh chart with nothing
-    selected. Plotly keeps a tapped point selected, one per view (subplot),
-    and takes a tap on a point still selected as "unselect": that tap would
-    do nothing. So the app moves to a fresh chart whenever the selection
-    changes off the map, or by a tap in the other view; taps within one view
-    keep the chart (and are fast: nothing is redrawn)."""
-    return f"{Keys.MAP}_chart_{generation}"
-
 
 REGION_PARAM = "region"
 CONDITION_PARAM = "condition"
@@ -72,31 +26,24 @@ STEP_PARAM = "step"
 CONTRAST_PARAM = "contrast"
 HIGH_CONTRAST = "high"
 PRESENTER_PARAMS = (MODE_PARAM, STEP_PARAM, CONTRAST_PARAM)
-BAD_STEP_NOTICE = (
-    "That link names a step the tour doesn't have, so the tour starts at the beginning."
-)
-
-
-BAD_LINK_NOTICE = (
-    "That link doesn't point to a body area this guide covers, "
-    "so we're showing the whole body instead."
-)
-BAD_CONDITION_NOTICE = "That link names a condition this guide doesn't cover."
-BAD_VIEW_NOTICE = "That link names a view the map doesn't have, so it shows the front."
-BAD_SITES_NOTICE = (
-    "That link asks for injection sites, but they can only be shown for one condition "
-    "this guide covers, so they are hidden."
-)
+# What went wrong with a link, as keys of the interface texts
+# (content/ui/en.toml, [notices]): the UI shows them in the reader's language.
+BAD_STEP_NOTICE = "notices.bad_step"
+BAD_LINK_NOTICE = "notices.bad_link"
+BAD_CONDITION_NOTICE = "notices.bad_condition"
+BAD_VIEW_NOTICE = "notices.bad_view"
+BAD_SITES_NOTICE = "notices.bad_sites"
 
 
 @dataclass(frozen=True)
 class DeepLink:
-    """What a link asks for: a known region (or None), a notice to show, a
+    """What a link asks for: a known region (or None), the notices to show
+    (keys of the interface texts: ``BAD_..._NOTICE``), a
     known condition to open at that region (or None), the side of the body
     to show, and whether to show the condition's injection sites."""
 
     region: str | None
-    notice: str | None = None
+    notices: tuple[str, ...] = ()
     condition: str | None = None
     side: str = FRONT
     sites: bool = False
@@ -133,7 +80,7 @@ def parse_link(
     none hides them; anything else hides them with a notice.
     """
     link = _parse_region_and_condition(params, known, condition_regions)
-    notices = [link.notice] if link.notice else []
+    notices = list(link.notices)
     side = FRONT
     views = [v.strip().lower() for v in params.get(VIEW_PARAM, [])]
     if views:
@@ -151,7 +98,7 @@ def parse_link(
             sites = True
         else:
             notices.append(BAD_SITES_NOTICE)
-    return DeepLink(link.region, " ".join(notices) or None, link.condition, side, sites)
+    return DeepLink(link.region, tuple(notices), link.condition, side, sites)
 
 
 def _parse_region_and_condition(
@@ -165,8 +112,8 @@ def _parse_region_and_condition(
         return by_region
     candidate = values[0].strip().lower() if len(values) == 1 else ""
     if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
-        return DeepLink(by_region.region, BAD_CONDITION_NOTICE)
-    return DeepLink(region_for(condition_regions[candidate], by_region.region), None, candidate)
+        return DeepLink(by_region.region, (BAD_CONDITION_NOTICE,))
+    return DeepLink(region_for(condition_regions[candidate], by_region.region), (), candidate)
 
 
 def side_for(region: str | None, side: str, drawn: Mapping[str, Iterable[str]]) -> str:
@@ -218,17 +165,21 @@ def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:
     if not values:
         return DeepLink(None)
     if len(values) > 1:
-        return DeepLink(None, BAD_LINK_NOTICE)
+        return DeepLink(None, (BAD_LINK_NOTICE,))
     candidate = values[0].strip().lower()
     if ID_PATTERN.fullmatch(candidate) and candidate in set(known):
         return DeepLink(candidate)
-    return DeepLink(None, BAD_LINK_NOTICE)
+    return DeepLink(None, (BAD_LINK_NOTICE,))
 
 
 # A request the browser sent before the app's last change reached it carries
 # the old URL and the picker's old value. Within this many seconds of a change
 # such old values are taken to be echoes, not a new choice: nobody presses
 # Back, or picks what the map just replaced, that fast.
+# Upstream: no Streamlit issue found for a widget echoing the value the app
+# replaced through st.session_state. The closest, for the interrupted-run
+# half (old widget values reaching callbacks when a rerun cuts a run short):
+# https://github.com/streamlit/streamlit/issues/8365
 STALE_WINDOW_S = 1.5
 
 
@@ -323,7 +274,7 @@ class Presenter:
     on: bool
     step: int = 1  # 1-based stop of the tour
     high_contrast: bool = False
-    notice: str | None = None
+    notice: str | None = None  # a key of the interface texts: BAD_STEP_NOTICE
 
 
 def parse_presenter(params: Mapping[str, Sequence[str]], stops: int) -> Presenter:

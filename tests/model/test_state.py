@@ -41,7 +41,7 @@ def test_case_and_spaces_are_forgiven():
 
 
 def test_no_parameter_is_the_overview_without_notice():
-    assert parse_region_param([], KNOWN) == DeepLink(None, None)
+    assert parse_region_param([], KNOWN) == DeepLink(None)
 
 
 HOSTILE = {
@@ -62,7 +62,7 @@ HOSTILE = {
 def test_bad_values_give_overview_and_notice(values):
     link = parse_region_param(values, KNOWN)
     assert link.region is None
-    assert link.notice == BAD_LINK_NOTICE
+    assert link.notices == (BAD_LINK_NOTICE,)
 
 
 def test_selection_event_maps_to_region():
@@ -134,7 +134,7 @@ def test_first_run_reads_the_link():
     assert navigate(url(["jaw"]), None, since=0.0) == DeepLink("jaw")
     assert navigate(url(), None, since=0.0) == DeepLink(None)
     assert navigate(url(["neck"], ["chronic-migraine"]), None, since=0.0) == DeepLink(
-        "neck", None, "chronic-migraine"
+        "neck", (), "chronic-migraine"
     )
 
 
@@ -146,10 +146,10 @@ def test_unchanged_url_changes_nothing():
 def test_back_forward_is_followed():
     assert navigate(url(["neck"]), url(["jaw"])) == DeepLink("neck")
     assert navigate(url(), url(["jaw"])) == DeepLink(None)
-    assert navigate(url(["<x>"]), url(["jaw"])) == DeepLink(None, BAD_LINK_NOTICE)
+    assert navigate(url(["<x>"]), url(["jaw"])) == DeepLink(None, (BAD_LINK_NOTICE,))
     # back from a condition to the same region without it
     assert navigate(url(["jaw"]), url(["jaw"], ["bruxism"])) == DeepLink("jaw")
-    assert navigate(url(["jaw"], ["bruxism"]), url(["jaw"])) == DeepLink("jaw", None, "bruxism")
+    assert navigate(url(["jaw"], ["bruxism"]), url(["jaw"])) == DeepLink("jaw", (), "bruxism")
 
 
 def test_old_url_riding_along_with_a_tap_is_ignored():
@@ -163,14 +163,14 @@ def test_old_url_just_after_a_write_is_an_echo_not_navigation():
 @pytest.mark.parametrize(
     ("region", "condition", "expected"),
     [
-        ([], ["chronic-migraine"], DeepLink("head", None, "chronic-migraine")),
-        (["neck"], ["chronic-migraine"], DeepLink("neck", None, "chronic-migraine")),
-        (["jaw"], ["chronic-migraine"], DeepLink("head", None, "chronic-migraine")),
-        (["elbow"], [" Bruxism"], DeepLink("jaw", None, "bruxism")),
-        (["jaw"], ["elbow"], DeepLink("jaw", BAD_CONDITION_NOTICE)),
-        (["jaw"], ["bruxism", "bruxism"], DeepLink("jaw", BAD_CONDITION_NOTICE)),
-        ([], ["<script>"], DeepLink(None, BAD_CONDITION_NOTICE)),
-        (["elbow"], ["x" * 500], DeepLink(None, BAD_CONDITION_NOTICE)),
+        ([], ["chronic-migraine"], DeepLink("head", (), "chronic-migraine")),
+        (["neck"], ["chronic-migraine"], DeepLink("neck", (), "chronic-migraine")),
+        (["jaw"], ["chronic-migraine"], DeepLink("head", (), "chronic-migraine")),
+        (["elbow"], [" Bruxism"], DeepLink("jaw", (), "bruxism")),
+        (["jaw"], ["elbow"], DeepLink("jaw", (BAD_CONDITION_NOTICE,))),
+        (["jaw"], ["bruxism", "bruxism"], DeepLink("jaw", (BAD_CONDITION_NOTICE,))),
+        ([], ["<script>"], DeepLink(None, (BAD_CONDITION_NOTICE,))),
+        (["elbow"], ["x" * 500], DeepLink(None, (BAD_CONDITION_NOTICE,))),
     ],
 )
 def test_condition_links(region, condition, expected):
@@ -190,51 +190,51 @@ def test_the_issue_example_link_opens_the_back_with_sites():
     link = parse_link(
         url(["neck"], ["chronic-migraine"], ["back"], ["1"]), KNOWN, CONDITION_REGIONS
     )
-    assert link == DeepLink("neck", None, "chronic-migraine", BACK, True)
+    assert link == DeepLink("neck", (), "chronic-migraine", BACK, True)
     assert link_params(link.region, link.condition, link.side, link.sites) == url(
         ["neck"], ["chronic-migraine"], ["back"], ["1"]
     )
 
 
 @pytest.mark.parametrize(
-    ("view", "expected_side", "notice"),
+    ("view", "expected_side", "notices"),
     [
-        ([], FRONT, None),
-        (["front"], FRONT, None),
-        ([" BACK "], BACK, None),
-        (["side"], FRONT, BAD_VIEW_NOTICE),
-        (["back", "back"], FRONT, BAD_VIEW_NOTICE),
-        (["<script>"], FRONT, BAD_VIEW_NOTICE),
-        ([""], FRONT, BAD_VIEW_NOTICE),
+        ([], FRONT, ()),
+        (["front"], FRONT, ()),
+        ([" BACK "], BACK, ()),
+        (["side"], FRONT, (BAD_VIEW_NOTICE,)),
+        (["back", "back"], FRONT, (BAD_VIEW_NOTICE,)),
+        (["<script>"], FRONT, (BAD_VIEW_NOTICE,)),
+        ([""], FRONT, (BAD_VIEW_NOTICE,)),
     ],
 )
-def test_view_values(view, expected_side, notice):
+def test_view_values(view, expected_side, notices):
     link = parse_link(url(["jaw"], view=view), KNOWN, CONDITION_REGIONS)
-    assert (link.region, link.side, link.notice) == ("jaw", expected_side, notice)
+    assert (link.region, link.side, link.notices) == ("jaw", expected_side, notices)
 
 
 @pytest.mark.parametrize(
-    ("condition", "sites", "shown", "notice"),
+    ("condition", "sites", "shown", "notices"),
     [
-        (["bruxism"], ["1"], True, None),
-        (["bruxism"], ["0"], False, None),
-        (["bruxism"], [], False, None),
-        (["bruxism"], ["yes"], False, BAD_SITES_NOTICE),
-        (["bruxism"], ["1", "1"], False, BAD_SITES_NOTICE),
-        ([], ["1"], False, BAD_SITES_NOTICE),  # sites of what?
-        (["elbow"], ["1"], False, f"{BAD_CONDITION_NOTICE} {BAD_SITES_NOTICE}"),
+        (["bruxism"], ["1"], True, ()),
+        (["bruxism"], ["0"], False, ()),
+        (["bruxism"], [], False, ()),
+        (["bruxism"], ["yes"], False, (BAD_SITES_NOTICE,)),
+        (["bruxism"], ["1", "1"], False, (BAD_SITES_NOTICE,)),
+        ([], ["1"], False, (BAD_SITES_NOTICE,)),  # sites of what?
+        (["elbow"], ["1"], False, (BAD_CONDITION_NOTICE, BAD_SITES_NOTICE)),
     ],
 )
-def test_sites_values(condition, sites, shown, notice):
+def test_sites_values(condition, sites, shown, notices):
     link = parse_link(url(["jaw"], condition, sites=sites), KNOWN, CONDITION_REGIONS)
-    assert (link.sites, link.notice) == (shown, notice)
+    assert (link.sites, link.notices) == (shown, notices)
 
 
 def test_sites_need_a_site_set():
     link = parse_link(
         url(["jaw"], ["bruxism"], sites=["1"]), KNOWN, CONDITION_REGIONS, with_sites=()
     )
-    assert (link.condition, link.sites, link.notice) == ("bruxism", False, BAD_SITES_NOTICE)
+    assert (link.condition, link.sites, link.notices) == ("bruxism", False, (BAD_SITES_NOTICE,))
 
 
 def test_link_params_leave_out_the_defaults():
@@ -246,8 +246,8 @@ def test_link_params_leave_out_the_defaults():
 def test_back_forward_follows_the_side_and_sites():
     back = url(["neck"], ["chronic-migraine"], ["back"], ["1"])
     front = url(["neck"], ["chronic-migraine"])
-    assert navigate(front, back) == DeepLink("neck", None, "chronic-migraine", FRONT, False)
-    assert navigate(back, front) == DeepLink("neck", None, "chronic-migraine", BACK, True)
+    assert navigate(front, back) == DeepLink("neck", (), "chronic-migraine", FRONT, False)
+    assert navigate(back, front) == DeepLink("neck", (), "chronic-migraine", BACK, True)
 
 
 DRAWN = {FRONT: ("eyes", "neck", "arms"), BACK: ("neck", "shoulders", "arms")}

@@ -1,0 +1,56 @@
+"""The UI's words: every label, heading and notice, from the catalog.
+
+``text("search.label")`` is the one way the interface gets a text to show;
+the words themselves are in ``content/ui/<lang>.toml`` (see
+:mod:`bodymap.model.strings`). Loaded once per version of the file with
+functools (not ``st.cache_*``: the tests load it too, outside a Streamlit run).
+
+The language is English today. Choosing it per session (issue 18) is one
+seam: :func:`language`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bodymap.model.strings import DEFAULT_LANG, Strings, cached_strings, catalog_root
+from bodymap.vocabulary import CONTENT_DIR
+
+# Shown only if the catalog itself can't be read: the maintenance message
+# must never need the thing that may be broken.
+MAINTENANCE_FALLBACK = (
+    "bodymap",
+    "This guide is being updated and can't be shown right now. Please try again later.",
+)
+
+
+def language() -> str:
+    """The language of this session's interface (issue 18 will choose it per session)."""
+    return DEFAULT_LANG
+
+
+def _content_dir() -> Path:
+    # As ui.caching.content_dir (not imported: that module needs Streamlit's caches).
+    return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
+
+
+def strings(lang: str | None = None) -> Strings:
+    """The catalog of ``lang`` (default: this session's language), validated;
+    raises :class:`bodymap.model.strings.StringsError` if it is broken."""
+    return cached_strings(catalog_root(_content_dir()), lang or language())
+
+
+def text(key: str, /, **values: object) -> str:
+    """The text ``key`` (``"table.name"``) in this session's language,
+    with its placeholders filled in from ``values``."""
+    return strings().format(key, **values)
+
+
+def maintenance_texts() -> tuple[str, str]:
+    """The maintenance page's title and "being updated" message, even when
+    the catalog is what is broken."""
+    try:
+        return text("page.maintenance_title"), text("page.maintenance")
+    except Exception:  # a broken or missing catalog: the fixed English words
+        return MAINTENANCE_FALLBACK
