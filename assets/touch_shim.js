@@ -3,14 +3,20 @@
 // 1. Taps. Streamlit forces dragmode "pan" on selectable charts; Plotly then
 // cancels the browser's default on touchstart, so no hover happens under the
 // finger, and on "click" it selects the point from the *previous* hover: every
-// tap selects what the tap before it touched (plotly/plotly.js#1858, #5227,
-// #6721). Before Plotly sees the touch, hover at the touch point with a
-// synthetic mousemove on the plot's drag layer.
+// tap selects what the tap before it touched. Before Plotly sees the touch,
+// hover at the touch point with a synthetic mousemove on the plot's drag layer.
+// Upstream: no hover under a finger,
+// https://github.com/plotly/plotly.js/issues/1858; taps that select
+// nothing or the wrong point, https://github.com/plotly/plotly.js/issues/5227
+// and https://github.com/plotly/plotly.js/issues/6721, fixed only for
+// dragmode "select" (https://github.com/plotly/plotly.js/pull/6724), which
+// Streamlit does not use.
 //
 // 2. Swipes. For the same reason a swipe that starts on such a chart never
 // scrolls the page: Plotly cancels touchmove too, and our axes are fixed, so
 // nothing moves at all. The comparison chart is taller than the screen, so
 // scroll the page's scroll container by the finger's vertical movement.
+// Upstream: https://github.com/plotly/plotly.js/issues/2844.
 //
 // 3. Speed. On a device without hover (a tablet), Plotly's drag handler sets
 // the cursor on the page's root element when a finger lands and puts it back
@@ -18,7 +24,7 @@
 // ~2,800 elements, ~27 ms each, before the tap even reaches the server
 // (measured with Chromium's trace in benchmarks, issue 6). A finger has no
 // cursor, and nothing else here sets one on the root, so those writes are
-// dropped.
+// dropped. (No upstream issue found for this one.)
 //
 // ".nsewdrag" is a Plotly-internal class: tests/browser guards these fixes
 // with real touch events.

@@ -16,13 +16,13 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks.server import streamlit_server
-from tests.browser.conftest import MAP_SETTLED
-from tests.browser.test_map_in_browser import (
-    LABELS,
-    TARGETS,
+from tests.support.browser import (
+    MAP_SETTLED,
     TO_PAGE,
     axis_suffix,
+    map_targets,
     off_centre_point,
+    region_label,
 )
 
 TABLET = {"width": 1024, "height": 768}
@@ -40,10 +40,11 @@ def new_page(browser: Browser) -> Page:
 def tap_sequence(count: int) -> list[tuple]:
     """``count`` map targets cycling through every region of both views, no
     two consecutive taps in the same region."""
+    targets = map_targets("front")
     sequence: list[tuple] = []
     k = 0
     while len(sequence) < count:
-        target = TARGETS[k % len(TARGETS)]
+        target = targets[k % len(targets)]
         if not sequence or sequence[-1][1] != target[1]:
             sequence.append(target)
         k += 1
@@ -91,11 +92,12 @@ def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
     page.wait_for_selector(IDLE)
     page.wait_for_selector(MAP_READY)
     # The script can be idle while the browser still swaps in a new chart: a
-    # tap then is lost (tests/browser/conftest.py wait_idle waits the same way).
+    # tap then is lost (tests/support/browser.py wait_idle waits the same way).
     page.wait_for_function(MAP_SETTLED)
     x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
-    heading = page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
-    page.evaluate(WATCH_FOR_TEXT, ["h2", LABELS[region_id]])
+    label = region_label(region_id)
+    heading = page.get_by_role("heading", level=2, name=label, exact=True)
+    page.evaluate(WATCH_FOR_TEXT, ["h2", label])
     if before_tap is not None:
         before_tap()
     started = time.perf_counter()

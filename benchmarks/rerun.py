@@ -16,13 +16,13 @@ from streamlit.testing.v1 import AppTest
 
 import bodymap.ui.page as page
 from benchmarks.server import ROOT
-from bodymap.model.state import Keys
+from bodymap.ui.keys import Keys
 
 
 def regions() -> tuple[str, ...]:
     """Every region of the content, in picker order."""
-    from bodymap.model.content import load_content
-    from bodymap.model.geometry import load_diagram
+    from bodymap.model.diagram import load_diagram
+    from bodymap.model.loading import load_content
 
     return load_content(drawn_regions=load_diagram().region_ids()).region_ids()
 

@@ -64,8 +64,8 @@ def figure_bytes() -> dict[str, int]:
     """JSON bytes of the body-map figure (overview), per view and in all, each side."""
     import plotly.io
 
-    from bodymap.model.content import load_content
-    from bodymap.model.geometry import load_diagram
+    from bodymap.model.diagram import load_diagram
+    from bodymap.model.loading import load_content
     from bodymap.render.map_figure import build_figure
 
     diagram = load_diagram()
@@ -100,7 +100,7 @@ def browser_measurements(settings: Settings, logs: Path) -> dict:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            # The app's own script-run times during the taps (bodymap/ui/page.py
+            # The app's own script-run times during the taps (bodymap/ui/run_log.py
             # RUN_LOG): the real server, one session, sharing the machine with
             # the browser that draws each answer, as on a small host.
             run_log = logs / "tap-runs.log"

@@ -17,13 +17,18 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from bodymap.model.content import Condition, Content, Mechanism, load_content
-from bodymap.model.geometry import Diagram, load_diagram
+from bodymap.model.app_data import AppData
+from bodymap.model.content import Condition, Content, Mechanism
+from bodymap.model.diagram import Diagram, load_diagram
+from bodymap.model.loading import load_content
 from bodymap.model.sites import load_site_sets
+from bodymap.model.strings import DEFAULT_LANG
 from bodymap.model.timeline import comparison_rows
 from bodymap.render.charts import build_comparison_figure, build_timeline_figure
-from bodymap.render.map_figure import build_figure, highlight_css
+from bodymap.render.map_figure import build_figure
+from bodymap.render.map_highlight import highlight_css
 from bodymap.render.step_pictures import step_png
+from bodymap.ui.text import strings
 from bodymap.vocabulary import CODE_FILES, CONTENT_DIR, DIAGRAM_PATH
 
 # The builders' own code: Streamlit's cache key covers only the decorated
@@ -115,18 +120,37 @@ def cached_site_sets(
     return load_site_sets(Path(root), _diagram, [c.id for c in _content.conditions])
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_app_data(root: str, diagram_fingerprint: str, content_fingerprint: str) -> AppData:
+    """The diagram, content and site sets of one version of the files, as one
+    value with its lookups worked out (raises ContentError, GeometryError or
+    SiteError if the files are invalid: nothing is cached then)."""
+    diagram = cached_diagram(diagram_fingerprint)
+    content = cached_content(diagram.region_ids(), root, content_fingerprint)
+    site_sets = cached_site_sets(root, diagram_fingerprint, content_fingerprint, diagram, content)
+    return AppData(content, diagram, site_sets, diagram_fingerprint, content_fingerprint)
+
+
+def app_data() -> AppData:
+    """This version of the app's data, built once per version of its files."""
+    root = content_dir()
+    return cached_app_data(str(root), file_fingerprint(DIAGRAM_PATH), file_fingerprint(root))
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_comparison(
-    fingerprint: str, order: str, focus: str | None, _content: Content
+    fingerprint: str, order: str, focus: str | None, _content: Content, lang: str = DEFAULT_LANG
 ) -> go.Figure:
-    """The comparison chart for one content version, row order and open condition."""
-    return build_comparison_figure(comparison_rows(_content, order), focus)
+    """The comparison chart for one content version, row order, open condition and language."""
+    return build_comparison_figure(comparison_rows(_content, order), focus, strings(lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_timeline(fingerprint: str, condition_id: str, _condition: Condition) -> go.Figure:
-    """One condition's timeline chart, per content version."""
-    return build_timeline_figure(_condition)
+def cached_timeline(
+    fingerprint: str, condition_id: str, _condition: Condition, lang: str = DEFAULT_LANG
+) -> go.Figure:
+    """One condition's timeline chart, per content version and language."""
+    return build_timeline_figure(_condition, strings(lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -12,26 +12,20 @@ import streamlit as st
 
 from bodymap.model.content import Content
 from bodymap.model.search import CONDITION, NOT_COVERED, needs_crisis_help, search
-from bodymap.model.state import Keys
+from bodymap.ui.keys import Keys
 from bodymap.ui.panel import md_link, md_text, render_crisis_line
+from bodymap.ui.text import text
 from bodymap.vocabulary import STATUSES
-
-SEARCH_LABEL = "Search in your own words"
-SEARCH_PLACEHOLDER = "For example: sweaty hands, eyelid twitching, leaking urine"
-NOTHING_FOUND = (
-    "We couldn't find **{query}** in this guide. That may be our words, not yours: "
-    "try saying it another way, or choose from what this guide covers below."
-)
 
 
 def render_search(content: Content, on_open: Callable[[str], None]) -> None:
     """The search box and its results. ``on_open(condition_id)`` opens a result."""
     query = st.text_input(
-        SEARCH_LABEL,
+        text("search.label"),
         key=Keys.SEARCH,
         type="search",
         live=True,
-        placeholder=SEARCH_PLACEHOLDER,
+        placeholder=text("search.placeholder"),
         autocomplete="off",
     )
     if not query or not query.strip():
@@ -45,7 +39,7 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
     labels = content.region_labels()
     with st.container(key="search_results"):
         if found:
-            st.markdown(f"**Found {len(found)}** (tap one to open it):")
+            st.markdown(text("search.found", count=len(found)))
         for hit in found:
             condition = content.condition(hit.id)
             where = ", ".join(labels[r] for r in condition.regions)
@@ -63,12 +57,14 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
             cited = [s for s in use.sources if s.id in use.source_ids]
             links = "; ".join(md_link(s.title, s.url) for s in cited)
             st.info(
-                f"**{md_text(use.name)}**: {md_text(use.text)}\n\nSources: {links}",
+                f"**{md_text(use.name)}**: {md_text(use.text)}\n\n"
+                + text("common.sources", links=links),
                 icon=":material/info:",
             )
         if not hits and not needs_crisis_help(content, query):
             st.info(
-                NOTHING_FOUND.format(query=md_text(query.strip())), icon=":material/search_off:"
+                text("search.nothing_found", query=md_text(query.strip())),
+                icon=":material/search_off:",
             )
             _render_everything(content, on_open)
 

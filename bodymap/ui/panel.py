@@ -6,27 +6,19 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 
-import plotly.graph_objects as go
 import streamlit as st
 
+from bodymap.model.app_data import AppData
 from bodymap.model.content import Condition, Content, Mechanism, Site
-from bodymap.model.geometry import Diagram
+from bodymap.model.diagram import Diagram
 from bodymap.model.sites import CAPTION, SiteSet, overlay_points, site_count
-from bodymap.model.state import Keys
-from bodymap.model.timeline import (
-    COMPARISON_ORDERS,
-    ORDER_BY_DURATION,
-    ORDER_BY_REGION,
-    PHASE_LABELS,
-    ComparisonRow,
-    comparison_rows,
-    timeline_sources,
-)
+from bodymap.model.timeline import PHASE_LABELS, timeline_sources
 from bodymap.render.charts import STATIC_CONFIG
 from bodymap.render.handout import KINDS, handout_filename, handout_link
-from bodymap.render.map_figure import PLOTLY_CONFIG
 from bodymap.ui.caching import cached_handout, cached_step_pngs, cached_timeline
-from bodymap.vocabulary import SIDES, STATUSES
+from bodymap.ui.keys import Keys
+from bodymap.ui.text import language, text
+from bodymap.vocabulary import BACK, FRONT, SIDES, STATUSES
 
 
 def _refs(condition: Condition, source_ids) -> str:
@@ -42,7 +34,7 @@ def _timing_text(condition: Condition, key: str) -> str:
     refs = _refs(condition, timing.source_ids)
     if not timing.known:
         # Same words as on the chart: "no minimum wait" is not "not known".
-        lead = "Not known" if timing.established else "No minimum wait"
+        lead = text("timeline.not_known" if timing.established else "timeline.no_minimum_wait")
         return f"{lead}: {timing.note}{refs}"
     return timing.describe() + refs + (f" — {timing.note}" if timing.note else "")
 
@@ -71,24 +63,23 @@ def render_safety(site: Site, reviewed: str, key: str) -> None:
     links = "; ".join(md_link(s.title, s.url) for s in cited)
     with st.container(border=True, key="safety_box"):
         st.markdown(
-            f":material/warning: **FDA safety warning:** {md_text(site.boxed_warning_short)}\n\n"
-            f"**{md_text(site.disclaimer)}**"
+            f":material/warning: **{text('panel.fda_warning')}** "
+            f"{md_text(site.boxed_warning_short)}\n\n**{md_text(site.disclaimer)}**"
         )
-        with st.expander("Read the full warning", key=f"full_warning_{key}"):
+        with st.expander(text("panel.read_full_warning"), key=f"full_warning_{key}"):
             st.markdown(md_text(site.boxed_warning))
             st.markdown(
-                "**The label's own words, sentence by sentence:**\n\n"
+                f"**{text('panel.label_own_words')}**\n\n"
                 + "\n".join(f"> {md_text(s.label)}  " for s in site.boxed_warning_sentences)
             )
-            st.caption(f"Source: {links}")
-        st.caption(f"Content reviewed {reviewed}.")
+            st.caption(text("panel.warning_source", links=links))
+        st.caption(text("panel.reviewed", date=reviewed))
 
 
-ALSO_TELL = "Also tell them about:"
-EVERY_USE = "What to tell your clinician, for every use"
+# Each kind of "before you have it" item: its icon and the key of its heading.
 SAFETY_HEADINGS = {
-    "not-for": ":material/block: **Do not have it if:**",
-    "tell": ":material/record_voice_over: **Tell your clinician first:**",
+    "not-for": (":material/block:", "before.not_for"),
+    "tell": (":material/record_voice_over:", "before.tell"),
 }
 
 
@@ -101,8 +92,8 @@ def render_before(content: Content, condition: Condition) -> None:
     # sentences wait behind "for every use" so the card stays short.
     summarised = [i for i in site.before_you_have_it if i.short]
     with st.container(border=True, key=f"before_{condition.id}"):
-        st.markdown("#### Before you have it")
-        for kind, heading in SAFETY_HEADINGS.items():
+        st.markdown(f"#### {text('before.heading')}")
+        for kind, (icon, heading) in SAFETY_HEADINGS.items():
             # This use's own items cite the card's numbered sources; the shared
             # items' sources are named once, under the full list.
             lines = [
@@ -112,14 +103,14 @@ def render_before(content: Content, condition: Condition) -> None:
             ]
             if kind == "tell" and summarised:
                 also = ", ".join(md_text(i.short) for i in summarised)
-                lines.append(f"- {ALSO_TELL} {also}.")
+                lines.append(f"- {text('before.also_tell', items=also)}")
             if lines:
-                st.markdown(heading + "\n\n" + "\n".join(lines))
-        with st.expander(EVERY_USE, key=f"before_every_use_{condition.id}"):
+                st.markdown(f"{icon} **{text(heading)}**\n\n" + "\n".join(lines))
+        with st.expander(text("before.every_use"), key=f"before_every_use_{condition.id}"):
             st.markdown("\n".join(f"- {md_text(i.text)}" for i in summarised))
             shared = {sid for i in site.before_you_have_it for sid in i.source_ids}
             cited = "; ".join(md_link(s.title, s.url) for s in site.sources if s.id in shared)
-            st.caption(f"Sources for every use: {cited}.")
+            st.caption(text("before.sources_every_use", links=cited))
 
 
 def render_crisis_line(site: Site) -> None:
@@ -129,14 +120,17 @@ def render_crisis_line(site: Site) -> None:
         return
     cited = [s for s in site.sources if s.id in crisis.source_ids]
     links = "; ".join(md_link(s.title, s.url) for s in cited)
-    st.warning(f"**{md_text(crisis.text)}**\n\nSources: {links}", icon=":material/support:")
+    st.warning(
+        f"**{md_text(crisis.text)}**\n\n" + text("common.sources", links=links),
+        icon=":material/support:",
+    )
 
 
 def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
     """The timeline chart, the sources of its figures, and the figures in words."""
-    st.markdown("**How long it takes to work, and how long it lasts**")
+    st.markdown(f"**{text('timeline.heading')}**")
     st.plotly_chart(
-        cached_timeline(fingerprint, condition.id, condition),
+        cached_timeline(fingerprint, condition.id, condition, language()),
         key=f"timeline_{key}",
         config=STATIC_CONFIG,
         theme=None,
@@ -144,11 +138,12 @@ def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
     numbers = timeline_sources(condition)
     if numbers:
         listed = ", ".join(f"[{n}]" for n in numbers)
-        st.caption(f"Timing sources: {listed}, listed under Sources below.")
+        st.caption(text("timeline.sources", numbers=listed))
     else:
-        st.caption("None of these times is given by the sources we use.")
-    with st.expander("Timing in words, with notes", key=f"timing_words_{key}"):
-        rows = ["| Timing | What the sources say |", "|---|---|"]
+        st.caption(text("timeline.no_sources"))
+    with st.expander(text("timeline.in_words"), key=f"timing_words_{key}"):
+        header = f"| {text('timeline.column_timing')} | {text('timeline.column_sources_say')} |"
+        rows = [header, "|---|---|"]
         for tkey, label in PHASE_LABELS.items():
             rows.append(f"| {label} | {md_text(_timing_text(condition, tkey))} |")
         st.markdown("\n".join(rows))
@@ -162,8 +157,8 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded:
     read at arm's length. Tabs switch in the browser, without a rerun.
     """
     st.markdown(f"**{md_text(mechanism.title)}:** {md_text(mechanism.summary)}")
-    with st.expander("How it works, step by step", expanded=expanded, key=f"steps_{key}"):
-        st.caption("Tap a number to see each step.")
+    with st.expander(text("mechanism.steps"), expanded=expanded, key=f"steps_{key}"):
+        st.caption(text("mechanism.tap_a_number"))
         count = len(mechanism.steps)
         tabs = st.tabs([str(i) for i in range(1, count + 1)], key=f"step_tabs_{key}")
         pictures = cached_step_pngs(fingerprint, mechanism.id, mechanism)
@@ -176,11 +171,17 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded:
                     # Say PNG: "auto" re-encodes an image without transparency
                     # as JPEG on every run, slow and blurring the line art.
                     output_format="PNG",
-                    alt=f"Step {number} of {count}: {step.title}. {step.text}",
+                    alt=text(
+                        "mechanism.step_alt",
+                        number=number,
+                        count=count,
+                        title=step.title,
+                        text=step.text,
+                    ),
                 )
                 st.markdown(f"**{number}. {md_text(step.title)}.** {md_text(step.text)}")
         sources = "; ".join(md_link(s.title, s.url) for s in mechanism.sources)
-        st.caption(f"How-it-works sources: {sources}")
+        st.caption(text("mechanism.sources", links=sources))
 
 
 def render_condition(
@@ -201,21 +202,19 @@ def render_condition(
         if condition.shows_crisis_line:
             render_crisis_line(content.site)
         if condition.medical_name:
-            st.caption(f"Medical name: {md_text(condition.medical_name)}")
+            st.caption(text("card.medical_name", name=md_text(condition.medical_name)))
         st.markdown(md_text(condition.summary))
         note = condition.region_notes.get(region_id)
         if note:
             st.markdown(f":material/location_on: {md_text(note)}")
         if len(condition.regions) > 1:
             areas = ", ".join(content.region(r).label for r in condition.regions)
-            st.markdown(f"**Treated at:** {md_text(areas)} (all lit up on the map)")
+            st.markdown(text("card.treated_at", areas=md_text(areas)))
         if sites_switch is not None:
             sites_switch(condition.id)
-        st.markdown(f"**Who it is for:** {md_text(condition.who_for)}")
-        st.markdown(
-            f"**Status in the US:** {md_text(condition.approval.note)}"
-            f"{_refs(condition, condition.approval.source_ids)}"
-        )
+        st.markdown(text("card.who_for", text=md_text(condition.who_for)))
+        refs = _refs(condition, condition.approval.source_ids)
+        st.markdown(text("card.status", note=md_text(condition.approval.note) + refs))
         render_before(content, condition)
         key = f"{region_id}_{condition.id}"
         render_timeline(condition, key, fingerprint)
@@ -224,16 +223,16 @@ def render_condition(
         effects = "\n".join(
             f"- {md_text(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
         )
-        st.markdown(f"**Common side effects here**\n\n{effects}")
+        st.markdown(f"**{text('card.side_effects')}**\n\n{effects}")
         if condition.good_to_know:
             tips = "\n".join(f"- {md_text(t)}" for t in condition.good_to_know)
-            st.markdown(f"**Good to know**\n\n{tips}")
+            st.markdown(f"**{text('card.good_to_know')}**\n\n{tips}")
         if condition.questions:
             asks = "\n".join(f"- {md_text(q)}" for q in condition.questions)
-            st.markdown(f"**Questions to ask your clinician**\n\n{asks}")
+            st.markdown(f"**{text('card.questions')}**\n\n{asks}")
         if condition.educator_text:
             with st.expander(
-                "For educators and clinicians: doses and trials",
+                text("card.educator"),
                 key=f"educator_{region_id}_{condition.id}",
             ):
                 refs = _refs(condition, condition.educator_source_ids)
@@ -241,13 +240,12 @@ def render_condition(
         sources = "\n".join(
             f"{i}. {md_link(s.title, s.url)}" for i, s in enumerate(condition.sources, start=1)
         )
-        st.markdown(f"**Sources**\n\n{sources}")
+        st.markdown(f"**{text('card.sources')}**\n\n{sources}")
 
 
 def render_region_panel(
-    content: Content,
+    data: AppData,
     region_id: str,
-    fingerprint: str,
     focus: str | None = None,
     only_focus: bool = False,
     sites_switch: Callable[[str], None] | None = None,
@@ -255,6 +253,7 @@ def render_region_panel(
     """Everything shown for one selected region; ``focus`` (a condition id
     treated here, e.g. opened from the comparison) comes first, or alone with
     ``only_focus`` (a presenter's tour stop)."""
+    content, fingerprint = data.content, data.content_fingerprint
     region = content.region(region_id)
     st.markdown(f"## {md_text(region.label)}")
     st.markdown(md_text(region.summary))
@@ -265,9 +264,8 @@ def render_region_panel(
     render_handout(
         content, region_id, focus if focus in {c.id for c in conditions} else None, fingerprint
     )
-    st.markdown(
-        f"**Treated here ({len(conditions)}):** " + ", ".join(md_text(c.name) for c in conditions)
-    )
+    names = ", ".join(md_text(c.name) for c in conditions)
+    st.markdown(text("region.treated_here", count=len(conditions), names=names))
     shown_tissues: set[str] = set()
     for condition in conditions:
         # Each tissue's step picture opens once per panel; repeats start closed.
@@ -282,7 +280,7 @@ def render_region_panel(
         shown_tissues.add(condition.tissue)
 
 
-PAPERS = {"a4": "A4", "letter": "US Letter"}
+PAPERS = {"a4": "handout.paper_a4", "letter": "handout.paper_letter"}  # keys of their names
 LETTER_LOCALES = ("en-US", "en-CA", "es-US", "fr-CA", "es-MX", "en-PH")  # where Letter is usual
 
 
@@ -299,15 +297,15 @@ def render_handout(
     if condition_id:
         covers = content.condition(condition_id).name
     else:
-        covers = f"everything treated at the {content.region(region_id).label.lower()}"
+        covers = text("handout.everything_at", region=content.region(region_id).label.lower())
     with st.container(border=True, key=f"handout_{region_id}"):
-        st.markdown(f"**Take-home handout:** {md_text(covers)}, with questions to ask.")
+        st.markdown(text("handout.take_home", covers=md_text(covers)))
         if Keys.HANDOUT_PAPER not in st.session_state:
             st.session_state[Keys.HANDOUT_PAPER] = default_paper(st.context.locale)
         paper = st.segmented_control(
-            "Paper size",
+            text("handout.paper"),
             options=list(PAPERS),
-            format_func=PAPERS.__getitem__,
+            format_func=lambda paper: text(PAPERS[paper]),
             required=True,
             key=Keys.HANDOUT_PAPER,
         )
@@ -315,12 +313,12 @@ def render_handout(
         today = dt.date.today()
         pdf_col, png_col = st.columns(2)
         for col, kind, label, icon in (
-            (pdf_col, "pdf", "Download PDF", ":material/print:"),
-            (png_col, "png", "Download PNG", ":material/image:"),
+            (pdf_col, "pdf", "handout.download_pdf", ":material/print:"),
+            (png_col, "png", "handout.download_png", ":material/image:"),
         ):
             with col:
                 st.download_button(
-                    label,
+                    text(label),
                     # Drawn only when tapped (on its own thread), then cached.
                     data=functools.partial(
                         cached_handout,
@@ -342,6 +340,10 @@ def render_handout(
                 )
 
 
+# "N more are on the front/back of the body": by the side they are on.
+MORE_ON_SIDE = {FRONT: "sites.more_on_front", BACK: "sites.more_on_back"}
+
+
 def render_sites_legend(
     condition: Condition,
     site_set: SiteSet,
@@ -355,26 +357,24 @@ def render_sites_legend(
     here = sum(1 for view, _, _ in overlay_points(site_set, shown))
     total = site_count(site_set)
     other = [s for s in SIDES if s != side]
-    elsewhere = (
-        f" {total - here} more are on the {other[0]} of the body: switch the view to see them."
-        if total > here
-        else ""
-    )
+    elsewhere = " " + text(MORE_ON_SIDE[other[0]], count=total - here) if total > here else ""
     with st.container(border=True, key="sites_legend"):
+        where = text("sites.where", name=md_text(condition.name))
         st.markdown(
-            f":material/radio_button_checked: **Where the shots usually go for "
-            f"{md_text(condition.name)}.** {md_text(site_set.summary)}{elsewhere}"
+            f":material/radio_button_checked: **{where}** {md_text(site_set.summary)}{elsewhere}"
         )
         if key:
             numbers = ", ".join(f"{i} {md_text(name)}" for i, name in enumerate(key, start=1))
-            st.markdown(f"Numbers on the whole body: {numbers}.")
+            st.markdown(text("sites.numbers", numbers=numbers))
         st.markdown(f"**{md_text(CAPTION)}.**")
-        with st.expander("For educators and clinicians: sites and dose", key="sites_educator"):
+        with st.expander(text("sites.educator"), key="sites_educator"):
             refs = ", ".join(md_link(s.title, s.url) for s in site_set.sources)
             st.markdown(
-                f"**Sites:** {md_text(site_set.sites_text)}  \n"
-                f"**Total dose:** {md_text(site_set.dose_text)}\n\n"
-                f"{md_text(site_set.educator_text)}\n\n**Sources:** {refs}"
+                text("sites.educator_sites", sites=md_text(site_set.sites_text))
+                + "  \n"
+                + text("sites.educator_dose", dose=md_text(site_set.dose_text))
+                + f"\n\n{md_text(site_set.educator_text)}\n\n"
+                + text("sites.educator_sources", links=refs)
             )
 
 
@@ -387,61 +387,5 @@ def render_overview(content: Content) -> None:
     for region in content.regions:
         names = ", ".join(c.name for c in content.conditions_for(region.id))
         rows.append(f"- **{md_text(region.label)}**: {md_text(names)}")
-    st.markdown("**What this guide covers**\n\n" + "\n".join(rows))
+    st.markdown(f"**{text('overview.covers')}**\n\n" + "\n".join(rows))
     render_safety(site, _date(site.last_reviewed), "overview")
-
-
-ORDER_LABELS = {ORDER_BY_DURATION: "Longest-lasting first", ORDER_BY_REGION: "By body area"}
-
-
-def render_comparison(
-    content: Content,
-    figure: go.Figure,
-    chart_key: str,
-    on_select: Callable[[], None],
-) -> None:
-    """All conditions on one time axis; tapping a row opens it on the map.
-
-    Under it, the same list as a table in words (the condition list above the
-    map is the keyboard and screen-reader way to open one).
-    """
-    st.markdown("## How long does each treatment last?")
-    st.markdown(
-        "Each row is one use. The thin line is the time it is usually working; the striped "
-        "band (or the diamond, for a single figure) is when it usually wears off. "
-        "**Tap a row** to open it on the map."
-    )
-    st.segmented_control(
-        "Order",
-        options=list(COMPARISON_ORDERS),
-        format_func=ORDER_LABELS.__getitem__,
-        default=ORDER_BY_DURATION,
-        required=True,
-        key=Keys.COMPARISON_ORDER,
-    )
-    st.plotly_chart(
-        figure,
-        key=chart_key,
-        on_select=on_select,
-        selection_mode="points",
-        config=PLOTLY_CONFIG,
-        theme=None,
-    )
-    st.markdown(" · ".join(f"**{s.word}**: {s.meaning}" for s in STATUSES.values()))
-    rows = [r for r in comparison_rows(content, ORDER_BY_DURATION) if not r.is_heading]
-    with st.expander("The same list in words", key="comparison_words"):
-        st.markdown(_comparison_table(rows))
-    st.caption("Each figure's source is listed with the use itself: open it to see them.")
-
-
-def _comparison_table(rows: list[ComparisonRow]) -> str:
-    lines = [
-        "| Use | Body area | Status | Starts to work | Wears off after |",
-        "|---|---|---|---|---|",
-    ]
-    for row in rows:
-        lines.append(
-            f"| {md_text(row.name)} | {md_text(row.region_label)} | {md_text(row.badge)} "
-            f"| {md_text(row.onset.text)} | {md_text(row.duration.text)} |"
-        )
-    return "\n".join(lines)

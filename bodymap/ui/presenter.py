@@ -7,16 +7,15 @@ stop has a link an educator can put on a slide.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import streamlit as st
 
 from bodymap.model.content import Content
-from bodymap.model.state import Keys, Presenter
-from bodymap.vocabulary import ASSETS_DIR
-
-KEYS_HELP = "Use the arrow keys ← → (or a presenter's clicker) to move through the tour."
+from bodymap.model.state import Presenter
+from bodymap.ui import assets
+from bodymap.ui.keys import Keys
+from bodymap.ui.text import text
 
 
 def tour_step_title(content: Content, presenter: Presenter) -> str:
@@ -30,11 +29,12 @@ def render_tour_controls(
     """Progress, Previous and Next; the arrow keys press the same buttons."""
     stops = len(content.tour.stops)
     step = presenter.step
-    st.progress(step / stops, text=f"Stop {step} of {stops} · {content.tour.title}")
+    progress = text("presenter.progress", step=step, count=stops, title=content.tour.title)
+    st.progress(step / stops, text=progress)
     prev_col, next_col = st.columns(2)
     with prev_col:
         st.button(
-            "Previous",
+            text("presenter.previous"),
             key=Keys.TOUR_PREV,
             icon=":material/arrow_back:",
             on_click=on_step,
@@ -44,7 +44,7 @@ def render_tour_controls(
         )
     with next_col:
         st.button(
-            "Next",
+            text("presenter.next"),
             key=Keys.TOUR_NEXT,
             icon=":material/arrow_forward:",
             type="primary",
@@ -53,11 +53,5 @@ def render_tour_controls(
             disabled=step >= stops,
             width="stretch",
         )
-    st.caption(KEYS_HELP)
-    st.html(f"<script>{_tour_keys_script()}</script>", unsafe_allow_javascript=True)
-
-
-@functools.cache
-def _tour_keys_script() -> str:
-    # Read once per process, not on every run of a presenter's page.
-    return (ASSETS_DIR / "tour_keys.js").read_text(encoding="utf-8")
+    st.caption(text("presenter.keys_help"))
+    assets.tour_keys()

@@ -6,127 +6,65 @@ the synced picker and the URL, and read the figure from the chart's proto.
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bodymap.model.content import load_content
-from bodymap.model.geometry import load_diagram
-from bodymap.model.state import BAD_CONDITION_NOTICE, BAD_LINK_NOTICE, Keys
+from bodymap.model.state import BAD_CONDITION_NOTICE, BAD_LINK_NOTICE
 from bodymap.model.timeline import phases, timeline_unit, words_on_axis
 from bodymap.render.charts import FOCUS_TINT, TAP_TRACE
-from bodymap.render.palette import PALETTE
-from bodymap.ui.panel import ALSO_TELL, md_link, md_text
+from bodymap.ui.keys import Keys
+from bodymap.ui.panel import md_link, md_text
+from bodymap.ui.text import text as ui_text
 from bodymap.vocabulary import STATUSES
-from tests.support import map_css
-from tests.conftest import ROOT, edit
-
-APP = str(ROOT / "app.py")
-CONTENT = load_content(drawn_regions=load_diagram().region_ids())
-REGION_IDS = CONTENT.region_ids()
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
+from tests.support.apptest import (
+    annotation_text,
+    chart_keys,
+    chart_name,
+    chart_spec,
+    highlighted_regions,
+    markdown_text,
+    picker,
+    start,
+)
+from tests.support.files import edit
+from tests.support.paths import ROOT, condition_ids, region_ids
 
 
-def start(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def markdown_text(at: AppTest) -> str:
-    """All markdown and caption text on the page."""
-    return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
-
-
-def picker(at: AppTest):
-    return at.button_group(key=Keys.PICKER)
-
-
-def chart_spec(at: AppTest, key: str = Keys.MAP) -> dict:
-    charts = [e for e in at.get("plotly_chart") if chart_name(e.key) == key]
-    assert len(charts) == 1, f"{len(charts)} charts with key {key!r}"
-    return json.loads(charts[0].proto.spec)
-
-
-def chart_name(key: str) -> str:
-    """A chart's key without its counter ("comparison_chart_3", "body_map_chart_2")."""
-    for name in (Keys.COMPARISON, Keys.MAP):
-        if key.startswith(f"{name}_"):
-            return name
-    return key
-
-
-def chart_keys(at: AppTest) -> list[str]:
-    return [chart_name(e.key) for e in at.get("plotly_chart")]
-
-
-def annotation_text(spec: dict) -> str:
-    return " ".join(a["text"] for a in spec["layout"].get("annotations", []))
-
-
-def map_style(at: AppTest) -> str:
-    """The page's highlight CSS for the map (empty when nothing is highlighted)."""
-    styles = [h.proto.body for h in at.get("html") if ".scatterlayer" in h.proto.body]
-    assert len(styles) <= 1, "one highlight style for the map"
-    return styles[0] if styles else ""
-
-
-def painted_regions(at: AppTest, colour: str) -> set[str]:
-    """The regions the page's CSS paints in ``colour`` on the map."""
-    return map_css.painted_regions(chart_spec(at)["data"], map_style(at), colour)
-
-
-def highlighted_regions(at: AppTest) -> set[str]:
-    """Regions painted in the accent colour (the selection)."""
-    return painted_regions(at, PALETTE.accent)
-
-
-def test_overview_explains_the_app_and_shows_the_map():
+def test_overview_explains_the_app_and_shows_the_map(content):
     at = start()
     text = markdown_text(at)
-    assert md_text(CONTENT.site.intro) in text
+    assert md_text(content.site.intro) in text
     assert picker(at).value is None
     assert not at.info  # no notice
     assert highlighted_regions(at) == set()
     assert "region" not in at.query_params
 
 
-def test_map_has_tap_points_for_every_region():
+def test_map_has_tap_points_for_every_region(diagram):
     spec = chart_spec(start())
     tap_traces = [t for t in spec["data"] if t.get("name", "").startswith("tap:")]
     assert tap_traces, "no invisible tap-point traces"
     carried = {c for t in tap_traces for c in t["customdata"]}
-    assert carried == set(load_diagram().side_views("front")[0].tappable_ids()) | set(
-        load_diagram().side_views("front")[1].tappable_ids()
-    ), "the front's regions (tests/test_app_whole_body.py checks both sides cover all)"
+    assert carried == set(diagram.side_views("front")[0].tappable_ids()) | set(
+        diagram.side_views("front")[1].tappable_ids()
+    ), "the front's regions (tests/app/test_app_whole_body.py checks both sides cover all)"
     for t in tap_traces:
         assert t["marker"]["color"] == "rgba(0,0,0,0)"
     layout = spec["layout"]
     assert layout["xaxis"]["fixedrange"] and layout["yaxis"]["fixedrange"]
 
 
-@pytest.mark.parametrize("region_id", REGION_IDS)
-def test_picker_opens_region_panel(region_id):
+@pytest.mark.parametrize("region_id", region_ids())
+def test_picker_opens_region_panel(region_id, content):
     at = start()
     picker(at).set_value(region_id).run()
     assert not at.exception
-    region = CONTENT.region(region_id)
+    region = content.region(region_id)
     text = markdown_text(at)
     assert f"## {region.label}" in text
-    for condition in CONTENT.conditions_for(region_id):
+    for condition in content.conditions_for(region_id):
         assert f"### {condition.name}" in text
         assert md_text(condition.summary) in text
         assert (
@@ -141,7 +79,7 @@ def test_picker_opens_region_panel(region_id):
             assert md_text(effect.text) in text
         for source in condition.sources:
             assert md_link(source.title, source.url) in text
-        mechanism = CONTENT.mechanism(condition.tissue)
+        mechanism = content.mechanism(condition.tissue)
         assert md_text(mechanism.summary) in text
         for step in mechanism.steps:
             assert md_text(step.text) in text
@@ -150,18 +88,18 @@ def test_picker_opens_region_panel(region_id):
         for phase in phases(condition):
             assert phase.label in timeline and words_on_axis(phase, unit) in timeline
     pictures = at.get("image")
-    assert len(pictures) == 6 * len(CONTENT.conditions_for(region_id)), "six steps per card"
+    assert len(pictures) == 6 * len(content.conditions_for(region_id)), "six steps per card"
     assert "FDA safety warning" in text
-    assert md_text(CONTENT.site.boxed_warning_short) in text
-    assert md_text(CONTENT.site.boxed_warning) in text  # in the "full warning" expander
-    for sentence in CONTENT.site.boxed_warning_sentences:  # and the label's own words
+    assert md_text(content.site.boxed_warning_short) in text
+    assert md_text(content.site.boxed_warning) in text  # in the "full warning" expander
+    for sentence in content.site.boxed_warning_sentences:  # and the label's own words
         assert md_text(sentence.label) in text
-    assert text.count("#### Before you have it") == len(CONTENT.conditions_for(region_id))
-    for condition in CONTENT.conditions_for(region_id):
-        for item in CONTENT.before_you_have_it(condition):
+    assert text.count("#### Before you have it") == len(content.conditions_for(region_id))
+    for condition in content.conditions_for(region_id):
+        for item in content.before_you_have_it(condition):
             assert md_text(item.text) in text, (condition.id, item.text)
-    assert md_text(CONTENT.site.disclaimer) in text
-    assert CONTENT.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
+    assert md_text(content.site.disclaimer) in text
+    assert content.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id
     assert highlighted_regions(at) == {region_id}
 
@@ -176,11 +114,11 @@ def test_switching_regions_updates_panel_url_and_map():
     assert highlighted_regions(at) == {"bladder"}
 
 
-@pytest.mark.parametrize("region_id", REGION_IDS)
-def test_deep_link_opens_region(region_id):
+@pytest.mark.parametrize("region_id", region_ids())
+def test_deep_link_opens_region(region_id, content):
     at = start({"region": region_id})
     assert picker(at).value == region_id
-    assert f"## {CONTENT.region(region_id).label}" in markdown_text(at)
+    assert f"## {content.region(region_id).label}" in markdown_text(at)
     assert not at.info
 
 
@@ -195,15 +133,15 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
-def test_bad_deep_link_shows_overview_and_notice(value):
+def test_bad_deep_link_shows_overview_and_notice(value, content):
     at = start({"region": value})
-    assert [i.value for i in at.info] == [BAD_LINK_NOTICE]
+    assert [i.value for i in at.info] == [ui_text(BAD_LINK_NOTICE)]
     assert picker(at).value is None
-    assert md_text(CONTENT.site.intro) in markdown_text(at)
+    assert md_text(content.site.intro) in markdown_text(at)
     raw_values = value if isinstance(value, list) else [value]
     page_text = markdown_text(at) + " ".join(i.value for i in at.info)
     for raw in raw_values:
-        if raw and raw not in REGION_IDS:  # region names are legitimately on the page
+        if raw and raw not in content.region_ids():  # region names are legitimately on the page
             assert raw not in page_text
     assert "region" not in at.query_params  # the bad link is dropped from the URL
 
@@ -220,49 +158,55 @@ def map_chart_key(at: AppTest) -> str:
     return chart.key
 
 
-def tap_map(at: AppTest, region_id: str, monkeypatch, view: str | None = None) -> None:
-    """AppTest cannot tap the chart: set its state as the frontend reports a
-    tap on one of the region's tap points (in ``view``, else the first view
-    that has it), and call its callback as Streamlit would."""
-    key = map_chart_key(at)
-    data = chart_spec(at)["data"]
-    curve = next(
-        i
-        for i, t in enumerate(data)
-        if t["name"].startswith("tap:")
-        and (view is None or t["name"] == f"tap:{view}")
-        and region_id in t["customdata"]
-    )
-    point = {"customdata": region_id, "curve_number": curve, "point_index": 0}
-    at.session_state[key] = {"selection": {"points": [point]}}
-    from bodymap.ui import page
+@pytest.fixture
+def tap_map(monkeypatch, content):
+    """``tap_map(at, region_id, view=None)``: AppTest cannot tap the chart:
+    set its state as the frontend reports a tap on one of the region's tap
+    points (in ``view``, else the first view that has it), and call its
+    callback as Streamlit would."""
 
-    with monkeypatch.context() as m:
-        m.setattr(page.st, "session_state", at.session_state)
-        views = {i: t["name"][4:] for i, t in enumerate(data) if t["name"].startswith("tap:")}
-        page._on_map_select(key, REGION_IDS, CONTENT.condition_regions(), views)
-    at.run()
+    def tap(at: AppTest, region_id: str, view: str | None = None) -> None:
+        key = map_chart_key(at)
+        data = chart_spec(at)["data"]
+        curve = next(
+            i
+            for i, t in enumerate(data)
+            if t["name"].startswith("tap:")
+            and (view is None or t["name"] == f"tap:{view}")
+            and region_id in t["customdata"]
+        )
+        point = {"customdata": region_id, "curve_number": curve, "point_index": 0}
+        at.session_state[key] = {"selection": {"points": [point]}}
+        from bodymap.ui import callbacks
+
+        with monkeypatch.context() as m:
+            m.setattr(callbacks.st, "session_state", at.session_state)
+            views = {i: t["name"][4:] for i, t in enumerate(data) if t["name"].startswith("tap:")}
+            callbacks.on_map_select(key, content.region_ids(), content.condition_regions(), views)
+        at.run()
+
+    return tap
 
 
-def test_map_selection_event_is_decoded_by_the_callback(monkeypatch):
+def test_map_selection_event_is_decoded_by_the_callback(tap_map):
     at = start()
     assert picker(at).value is None
-    tap_map(at, "jaw", monkeypatch)
+    tap_map(at, "jaw")
     assert picker(at).value == "jaw"
     assert at.query_params["region"] == "jaw"
     assert "## Jaw" in markdown_text(at)
     assert highlighted_regions(at) == {"jaw"}
 
 
-def test_a_map_tap_keeps_the_chart_and_a_pick_elsewhere_renews_it(monkeypatch):
+def test_a_map_tap_keeps_the_chart_and_a_pick_elsewhere_renews_it(tap_map):
     """A tap leaves the chart as it is (same key, same figure: no redraw in
     the browser), only the highlight moves. A selection made off the map
     gives a fresh chart, so the point still selected in the old one can't
     swallow the next tap on it as "unselect"."""
     at = start()
-    tap_map(at, "jaw", monkeypatch)
+    tap_map(at, "jaw")
     key, spec = map_chart_key(at), chart_spec(at)
-    tap_map(at, "neck", monkeypatch)
+    tap_map(at, "neck")
     assert highlighted_regions(at) == {"neck"}
     assert map_chart_key(at) == key and chart_spec(at) == spec
     picker(at).set_value("eyes").run()
@@ -270,20 +214,20 @@ def test_a_map_tap_keeps_the_chart_and_a_pick_elsewhere_renews_it(monkeypatch):
     assert map_chart_key(at) != key and chart_spec(at) == spec
 
 
-def test_a_tap_in_the_other_view_renews_the_chart(monkeypatch):
+def test_a_tap_in_the_other_view_renews_the_chart(tap_map):
     """Plotly keeps one tapped point selected per view: after a tap in the
     close-up, the whole body's earlier point would swallow the next tap on it
     as "unselect". So a tap in the other view gives a fresh chart."""
     at = start()
-    tap_map(at, "underarm", monkeypatch, view="body")
+    tap_map(at, "underarm", view="body")
     first = map_chart_key(at)
-    tap_map(at, "bladder", monkeypatch, view="body")
+    tap_map(at, "bladder", view="body")
     assert map_chart_key(at) == first  # same view: the chart stays
-    tap_map(at, "jaw", monkeypatch, view="closeup")
+    tap_map(at, "jaw", view="closeup")
     assert map_chart_key(at) != first
     assert highlighted_regions(at) == {"jaw"}
     second = map_chart_key(at)
-    tap_map(at, "eyes", monkeypatch, view="closeup")
+    tap_map(at, "eyes", view="closeup")
     assert map_chart_key(at) == second
 
 
@@ -301,7 +245,7 @@ def test_url_change_without_a_tap_is_followed(monkeypatch):
     assert "## Jaw" in markdown_text(at)
     at.query_params["region"] = "<b>"  # a hand-edited address is checked too
     at.run()
-    assert [i.value for i in at.info] == [BAD_LINK_NOTICE]
+    assert [i.value for i in at.info] == [ui_text(BAD_LINK_NOTICE)]
     assert picker(at).value is None
 
 
@@ -314,19 +258,19 @@ def test_stale_url_sent_with_a_pick_does_not_override_it():
     assert at.query_params["region"] == "bladder"
 
 
-def test_back_button_returns_to_overview():
+def test_back_button_returns_to_overview(content):
     at = start({"region": "underarm"})
     at.button(key=Keys.BACK).click().run()
     assert picker(at).value is None
     assert "region" not in at.query_params
-    assert md_text(CONTENT.site.intro) in markdown_text(at)
+    assert md_text(content.site.intro) in markdown_text(at)
 
 
-def test_clearing_the_picker_returns_to_overview():
+def test_clearing_the_picker_returns_to_overview(content):
     at = start({"region": "eyes"})
     picker(at).set_value(None).run()
     assert "region" not in at.query_params
-    assert md_text(CONTENT.site.intro) in markdown_text(at)
+    assert md_text(content.site.intro) in markdown_text(at)
 
 
 def test_broken_content_shows_maintenance_message(tmp_path, monkeypatch):
@@ -372,53 +316,59 @@ def focused_rows(at: AppTest) -> list[str]:
     return [cid for cid, c in zip(tap["customdata"], colours, strict=True) if c == FOCUS_TINT]
 
 
-def test_overview_compares_every_condition_longest_first():
+def test_overview_compares_every_condition_longest_first(content):
     at = start()
     ids = comparison_ids(at)
-    assert sorted(ids) == sorted(c.id for c in CONTENT.conditions)
+    assert sorted(ids) == sorted(c.id for c in content.conditions)
     assert ids[0] == "neurogenic-bladder" and ids[-2:] == [
         "drooling",
         "bruxism-and-jaw-joint-pain",
     ]
     text = markdown_text(at)
-    for condition in CONTENT.conditions:  # the same list in words
+    for condition in content.conditions:  # the same list in words
         assert md_text(condition.name) in text
     spec_text = annotation_text(chart_spec(at, Keys.COMPARISON))
-    for condition in CONTENT.conditions:
+    for condition in content.conditions:
         assert condition.name in spec_text
 
 
-def test_comparison_can_be_grouped_by_body_area():
+def test_comparison_can_be_grouped_by_body_area(content):
     at = start()
     at.button_group(key=Keys.COMPARISON_ORDER).set_value("region").run()
     ids = comparison_ids(at)
     assert ids[:3] == ["frown-and-forehead-lines", "depression", "chronic-migraine"]
-    assert len(ids) == len(CONTENT.conditions)
+    assert len(ids) == len(content.conditions)
     headings = annotation_text(chart_spec(at, Keys.COMPARISON))
     assert "HEAD" in headings and "BLADDER" in headings
 
 
-@pytest.mark.parametrize("region_id", REGION_IDS)
-def test_every_region_page_has_its_timelines_then_the_comparison(region_id):
+@pytest.mark.parametrize("region_id", region_ids())
+def test_every_region_page_has_its_timelines_then_the_comparison(region_id, content):
     at = start({"region": region_id})
-    timelines = [f"timeline_{region_id}_{c.id}" for c in CONTENT.conditions_for(region_id)]
+    timelines = [f"timeline_{region_id}_{c.id}" for c in content.conditions_for(region_id)]
     assert chart_keys(at) == [Keys.MAP, *timelines, Keys.COMPARISON]
-    assert sorted(comparison_ids(at)) == sorted(c.id for c in CONTENT.conditions)
+    assert sorted(comparison_ids(at)) == sorted(c.id for c in content.conditions)
     assert focused_rows(at) == []
 
 
-def tap_comparison(at: AppTest, condition_id: str, monkeypatch) -> None:
-    """AppTest cannot tap the chart; call its callback as Streamlit would."""
-    from bodymap.ui import page
+@pytest.fixture
+def tap_comparison(monkeypatch, content):
+    """``tap_comparison(at, condition_id)``: AppTest cannot tap the chart;
+    call its callback as Streamlit would."""
 
-    (chart,) = [e for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
-    at.session_state[chart.key] = {"selection": {"points": [{"customdata": condition_id}]}}
-    regions = CONTENT.condition_regions()
-    with monkeypatch.context() as m:
-        m.setattr(page.st, "session_state", at.session_state)
-        page._on_comparison_select(chart.key, regions)
-    at.run()
-    assert not at.exception
+    def tap(at: AppTest, condition_id: str) -> None:
+        from bodymap.ui import callbacks
+
+        (chart,) = [e for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
+        at.session_state[chart.key] = {"selection": {"points": [{"customdata": condition_id}]}}
+        regions = content.condition_regions()
+        with monkeypatch.context() as m:
+            m.setattr(callbacks.st, "session_state", at.session_state)
+            callbacks.on_comparison_select(chart.key, regions)
+        at.run()
+        assert not at.exception
+
+    return tap
 
 
 def condition_order(at: AppTest) -> list[str]:
@@ -430,9 +380,9 @@ def condition_order(at: AppTest) -> list[str]:
     ]
 
 
-def test_tapping_a_comparison_row_opens_the_condition_on_the_map(monkeypatch):
+def test_tapping_a_comparison_row_opens_the_condition_on_the_map(tap_comparison):
     at = start()
-    tap_comparison(at, "chronic-migraine", monkeypatch)
+    tap_comparison(at, "chronic-migraine")
     assert picker(at).value == "head"
     assert highlighted_regions(at) == {"head"}
     assert condition_order(at)[0] == "chronic-migraine"
@@ -441,10 +391,10 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(monkeypatch):
     assert focused_rows(at) == ["chronic-migraine"]  # its row is tinted in the comparison
 
 
-def test_opened_condition_comes_first_and_picking_another_region_clears_it(monkeypatch):
+def test_opened_condition_comes_first_and_picking_another_region_clears_it(tap_comparison, content):
     at = start()
-    tap_comparison(at, "depression", monkeypatch)
-    usual = [c.id for c in CONTENT.conditions_for("forehead")]
+    tap_comparison(at, "depression")
+    usual = [c.id for c in content.conditions_for("forehead")]
     assert usual[0] != "depression"  # approved uses come first
     assert condition_order(at) == ["depression", *(c for c in usual if c != "depression")]
     picker(at).set_value("neck").run()
@@ -472,14 +422,14 @@ def test_condition_link_opens_it_at_a_region_that_treats_it(query, region, first
 
 
 @pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
-def test_bad_condition_link_keeps_the_region_and_says_so(value):
+def test_bad_condition_link_keeps_the_region_and_says_so(value, content):
     at = start({"region": "jaw", "condition": value})
-    assert [i.value for i in at.info] == [BAD_CONDITION_NOTICE]
+    assert [i.value for i in at.info] == [ui_text(BAD_CONDITION_NOTICE)]
     assert picker(at).value == "jaw"
     assert "condition" not in at.query_params
     page_text = markdown_text(at)
     for raw in value if isinstance(value, list) else [value]:
-        if raw and raw not in REGION_IDS:
+        if raw and raw not in content.region_ids():
             assert raw not in page_text
 
 
@@ -500,54 +450,55 @@ def test_back_to_a_condition_link_opens_it_again(monkeypatch):
     assert focused_rows(at) == ["depression"]
 
 
-def test_each_comparison_tap_gets_a_fresh_chart(monkeypatch):
+def test_each_comparison_tap_gets_a_fresh_chart(tap_comparison):
     """A fresh key per tap: a row tapped before is selected again, not toggled off."""
     at = start()
     keys = []
     for condition_id in ("overactive-bladder", "overactive-bladder", "neck-bands"):
-        tap_comparison(at, condition_id, monkeypatch)
+        tap_comparison(at, condition_id)
         keys += [e.key for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
         assert condition_order(at)[0] == condition_id
     assert len(set(keys)) == 3
 
 
-def test_comparison_tap_keeps_a_region_that_treats_the_condition(monkeypatch):
+def test_comparison_tap_keeps_a_region_that_treats_the_condition(tap_comparison):
     at = start({"region": "neck"})
-    tap_comparison(at, "chronic-migraine", monkeypatch)  # treated at the head and the neck
+    tap_comparison(at, "chronic-migraine")  # treated at the head and the neck
     assert picker(at).value == "neck"
     assert condition_order(at)[0] == "chronic-migraine"
-    tap_comparison(at, "overactive-bladder", monkeypatch)
+    tap_comparison(at, "overactive-bladder")
     assert picker(at).value == "bladder"
 
 
-def test_condition_list_opens_a_condition_and_follows_the_map(monkeypatch):
+def test_condition_list_opens_a_condition_and_follows_the_map(tap_comparison, content):
     """The keyboard and screen-reader way to open a row of the comparison."""
     at = start()
     conditions = at.selectbox(key=Keys.CONDITION_PICKER)
     assert conditions.value is None
-    assert sorted(conditions.options) == sorted(c.name for c in CONTENT.conditions)
+    assert sorted(conditions.options) == sorted(c.name for c in content.conditions)
     conditions.set_value("strabismus").run()
     assert picker(at).value == "eyes"
     assert condition_order(at)[0] == "strabismus"
     assert at.query_params["condition"] == "strabismus"
     picker(at).set_value("jaw").run()  # picking a body area clears it
     assert at.selectbox(key=Keys.CONDITION_PICKER).value is None
-    tap_comparison(at, "depression", monkeypatch)  # and it follows a comparison tap
+    tap_comparison(at, "depression")  # and it follows a comparison tap
     assert at.selectbox(key=Keys.CONDITION_PICKER).value == "depression"
 
 
-@pytest.mark.parametrize("condition_id", [c.id for c in CONTENT.conditions])
-def test_condition_link_shows_its_before_you_have_it_list(condition_id):
+@pytest.mark.parametrize("condition_id", condition_ids())
+def test_condition_link_shows_its_before_you_have_it_list(condition_id, content):
     """Opened from a link, every card lists who should not have it and what to
     tell the clinician: its own items, then those shared by every use."""
-    condition = CONTENT.condition(condition_id)
+    condition = content.condition(condition_id)
     at = start({"region": condition.regions[0], "condition": condition_id})
     text = markdown_text(at)
     before = [m.value for m in at.markdown if m.value.startswith(":material/block:")]
     assert before, "no 'Do not have it if' list"
-    shorts = ", ".join(i.short for i in CONTENT.site.before_you_have_it if i.short)
-    assert f"{ALSO_TELL} {md_text(shorts)}." in text, "the one-line summary of the shared items"
-    items = CONTENT.before_you_have_it(condition)
+    shorts = ", ".join(i.short for i in content.site.before_you_have_it if i.short)
+    also = ui_text("before.also_tell", items=md_text(shorts))
+    assert also in text, "the one-line summary of the shared items"
+    items = content.before_you_have_it(condition)
     for item in items:
         assert md_text(item.text) in text
     own = [i for i in items if i in condition.before_you_have_it]
@@ -562,10 +513,10 @@ def test_condition_link_shows_its_before_you_have_it_list(condition_id):
         assert first_own < first_shared_tell, "the condition's own items come first"
 
 
-def test_depression_card_shows_the_crisis_line_without_any_search():
+def test_depression_card_shows_the_crisis_line_without_any_search(content):
     at = start({"region": "forehead", "condition": "depression"})
     assert not at.text_input(key=Keys.SEARCH).value
-    crisis = CONTENT.site.crisis
+    crisis = content.site.crisis
     assert any(md_text(crisis.text) in w.value for w in at.warning)
     other = start({"region": "forehead", "condition": "frown-and-forehead-lines"})
     # Only the depression card carries it (it is on the forehead panel, so

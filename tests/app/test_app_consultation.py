@@ -3,11 +3,18 @@ everyday words, questions to ask, the handout buttons, presenter mode."""
 
 from __future__ import annotations
 
-from bodymap.model.state import BAD_STEP_NOTICE, Keys
-from bodymap.ui.finder import SEARCH_LABEL
-from tests.app.test_app import CONTENT, fresh_caches, markdown_text, start  # noqa: F401 (autouse)
+import pytest
 
-STOPS = CONTENT.tour.stops
+from bodymap.model.state import BAD_STEP_NOTICE
+from bodymap.ui.keys import Keys
+from bodymap.ui.text import text as ui_text
+from tests.support.apptest import markdown_text, start
+
+
+@pytest.fixture
+def stops(content):
+    """The presenter's tour, stop by stop."""
+    return content.tour.stops
 
 
 def search_box(at):
@@ -23,16 +30,16 @@ def hit_buttons(at) -> list:
 
 def test_search_box_is_labelled_and_empty_at_first():
     at = start()
-    assert search_box(at).label == SEARCH_LABEL
+    assert search_box(at).label == ui_text("search.label")
     assert search_box(at).value == ""
     assert hit_buttons(at) == []
 
 
-def test_search_finds_and_opens_a_condition():
+def test_search_finds_and_opens_a_condition(content):
     at = start()
     search_box(at).input("sweaty hands").run()
     buttons = hit_buttons(at)
-    condition = CONTENT.condition("hand-and-foot-sweating")
+    condition = content.condition("hand-and-foot-sweating")
     assert buttons[0].key == f"{Keys.SEARCH_HIT}_{condition.id}"
     assert condition.name in buttons[0].label
     buttons[0].click().run()
@@ -46,29 +53,29 @@ def test_search_finds_and_opens_a_condition():
     assert f"### {condition.name}" in markdown_text(at)
 
 
-def test_search_for_a_condition_at_several_regions_opens_its_first_region():
+def test_search_for_a_condition_at_several_regions_opens_its_first_region(content):
     at = start({"region": "underarm"})
     search_box(at).input("headaches most days").run()
     hit_buttons(at)[0].click().run()
-    condition = CONTENT.condition("chronic-migraine")
+    condition = content.condition("chronic-migraine")
     assert at.session_state[Keys.REGION] == condition.regions[0]
     assert at.session_state[Keys.CONDITION] == "chronic-migraine"
 
 
-def test_search_with_no_match_is_kind_and_lists_everything():
+def test_search_with_no_match_is_kind_and_lists_everything(content):
     at = start()
     search_box(at).input("broken leg").run()
     assert any("couldn't find" in i.value and "broken leg" in i.value for i in at.info)
     keys = {b.key for b in hit_buttons(at)}
-    assert keys == {f"{Keys.SEARCH_HIT}_all_{c.id}" for c in CONTENT.conditions}
+    assert keys == {f"{Keys.SEARCH_HIT}_all_{c.id}" for c in content.conditions}
     at.button(key=f"{Keys.SEARCH_HIT}_all_strabismus").click().run()
     assert at.session_state[Keys.CONDITION] == "strabismus"
 
 
-def test_search_for_a_use_not_covered_names_it():
+def test_search_for_a_use_not_covered_names_it(content):
     at = start()
     search_box(at).input("crow's feet").run()
-    use = next(u for u in CONTENT.other_uses if "crow" in u.id)
+    use = next(u for u in content.other_uses if "crow" in u.id)
     texts = [i.value for i in at.info]
     assert any(use.name in t and "Sources:" in t for t in texts), texts
     assert not any("couldn't find" in t for t in texts)
@@ -85,14 +92,14 @@ def test_typed_markup_is_shown_as_text():
 # -------------------------------------------------- questions and the handout
 
 
-def test_questions_to_ask_are_under_each_condition():
+def test_questions_to_ask_are_under_each_condition(content):
     at = start({"region": "bladder"})
     text = markdown_text(at)
-    for condition in CONTENT.conditions_for("bladder"):
+    for condition in content.conditions_for("bladder"):
         for question in condition.questions:
             assert question.replace("?", "") in text.replace("?", ""), question
     assert text.count("**Questions to ask your clinician**") == len(
-        CONTENT.conditions_for("bladder")
+        content.conditions_for("bladder")
     )
 
 
@@ -113,69 +120,69 @@ def heading(at) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("# "))[2:]
 
 
-def test_presenter_link_opens_that_stop():
-    step = next(i for i, s in enumerate(STOPS, start=1) if s.condition)
-    stop = STOPS[step - 1]
+def test_presenter_link_opens_that_stop(content, stops):
+    step = next(i for i, s in enumerate(stops, start=1) if s.condition)
+    stop = stops[step - 1]
     at = start({"mode": "present", "step": str(step)})
     assert heading(at) == stop.title
     assert at.session_state[Keys.REGION] == stop.region
     assert at.session_state[Keys.CONDITION] == stop.condition
     text = markdown_text(at)
     # Only the stop's condition is shown, not every use at the region.
-    shown = [c for c in CONTENT.conditions_for(stop.region) if f"### {c.name}" in text]
+    shown = [c for c in content.conditions_for(stop.region) if f"### {c.name}" in text]
     assert [c.id for c in shown] == [stop.condition]
     assert at.toggle(key=Keys.PRESENT).value is True
     # No search, picker or comparison on stage.
     assert not any(t.key == Keys.SEARCH for t in at.text_input)
     assert "## How long does each treatment last?" not in text
     progress = at.get("progress")[0]
-    assert f"Stop {step} of {len(STOPS)}" in progress.proto.text
+    assert f"Stop {step} of {len(stops)}" in progress.proto.text
 
 
-def test_next_and_previous_move_the_tour_and_the_url():
+def test_next_and_previous_move_the_tour_and_the_url(stops):
     at = start({"mode": "present"})
     assert at.button(key=Keys.TOUR_PREV).disabled
     at.button(key=Keys.TOUR_NEXT).click().run()
     assert at.query_params["step"] == "2"
-    assert heading(at) == STOPS[1].title
+    assert heading(at) == stops[1].title
     at.button(key=Keys.TOUR_NEXT).click().run()
     at.button(key=Keys.TOUR_PREV).click().run()
     assert at.query_params["step"] == "2"
     assert at.query_params["mode"] == "present"
 
 
-def test_the_whole_tour_can_be_walked_to_the_end():
+def test_the_whole_tour_can_be_walked_to_the_end(content, stops):
     at = start({"mode": "present"})
     seen = [heading(at)]
-    for _ in range(len(STOPS) - 1):
+    for _ in range(len(stops) - 1):
         at.button(key=Keys.TOUR_NEXT).click().run()
         assert not at.exception
         seen.append(heading(at))
-    assert seen == [s.title for s in STOPS]
+    assert seen == [s.title for s in stops]
     assert at.button(key=Keys.TOUR_NEXT).disabled
-    opened = {at_stop.condition for at_stop in STOPS if at_stop.condition}
-    assert opened == {c.id for c in CONTENT.conditions}
+    opened = {at_stop.condition for at_stop in stops if at_stop.condition}
+    assert opened == {c.id for c in content.conditions}
 
 
-def test_bad_step_starts_at_the_beginning_with_a_notice():
+def test_bad_step_starts_at_the_beginning_with_a_notice(stops):
     at = start({"mode": "present", "step": "999"})
-    assert heading(at) == STOPS[0].title
-    assert any(BAD_STEP_NOTICE in i.value for i in at.info)
+    assert heading(at) == stops[0].title
+    assert any(ui_text(BAD_STEP_NOTICE) in i.value for i in at.info)
 
 
-def test_switch_turns_presenter_mode_on_and_off():
+def test_switch_turns_presenter_mode_on_and_off(stops):
     at = start({"region": "jaw"})
     at.toggle(key=Keys.PRESENT).set_value(True).run()
     assert at.query_params["mode"] == "present"
     assert at.query_params["step"] == "1"
     assert "region" not in at.query_params
-    assert heading(at) == STOPS[0].title
+    assert heading(at) == stops[0].title
     at.button(key=Keys.TOUR_NEXT).click().run()
     at.toggle(key=Keys.PRESENT).set_value(False).run()
     assert "mode" not in at.query_params and "step" not in at.query_params
     # Leaving the tour keeps the audience where the talk was.
-    assert at.session_state[Keys.REGION] == STOPS[1].region
-    assert at.query_params["region"] == STOPS[1].region
+    assert at.session_state[Keys.REGION] == stops[1].region
+    assert at.query_params["region"] == stops[1].region
     assert any(t.key == Keys.SEARCH for t in at.text_input)
 
 

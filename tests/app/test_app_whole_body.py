@@ -7,18 +7,19 @@ from __future__ import annotations
 import pytest
 
 from bodymap.model.sites import CAPTION
-from bodymap.model.state import BAD_SITES_NOTICE, BAD_VIEW_NOTICE, Keys
+from bodymap.model.state import BAD_SITES_NOTICE, BAD_VIEW_NOTICE
 from bodymap.render.palette import PALETTE
-from tests.app.test_app import (  # noqa: F401 (fresh_caches is autouse)
-    CONTENT,
+from bodymap.ui.keys import Keys
+from bodymap.ui.text import text as ui_text
+from tests.support.apptest import (
     chart_spec,
-    fresh_caches,
     highlighted_regions,
     markdown_text,
     painted_regions,
     picker,
     start,
 )
+from tests.support.paths import condition_ids
 
 
 def view_titles(spec: dict) -> set[str]:
@@ -67,12 +68,12 @@ def test_front_by_default_and_the_switch_turns_the_body_around():
     assert "view" not in at.query_params  # the default stays out of the link
 
 
-def test_both_sides_together_reach_every_region():
+def test_both_sides_together_reach_every_region(content):
     at = start()
     carried = {c for t in tap_traces(chart_spec(at)) for c in t["customdata"]}
     side_switch(at).set_value("back").run()
     carried |= {c for t in tap_traces(chart_spec(at)) for c in t["customdata"]}
-    assert carried == set(CONTENT.region_ids())
+    assert carried == set(content.region_ids())
 
 
 def test_a_region_only_seen_from_behind_turns_the_body_around():
@@ -93,8 +94,8 @@ def test_the_users_own_side_stands_while_the_region_is_on_it():
     assert side_switch(at).value == "back"
 
 
-def test_choosing_a_condition_lights_up_every_region_it_involves():
-    migraine = CONTENT.condition("chronic-migraine")
+def test_choosing_a_condition_lights_up_every_region_it_involves(content):
+    migraine = content.condition("chronic-migraine")
     assert len(migraine.regions) >= 4
     at = start()
     conditions(at).set_value("chronic-migraine").run()
@@ -121,7 +122,7 @@ def test_choosing_a_condition_lights_up_every_region_it_involves():
     assert related_regions(at) == set()
 
 
-@pytest.mark.parametrize("condition", [c.id for c in CONTENT.conditions])
+@pytest.mark.parametrize("condition", condition_ids())
 def test_every_condition_can_show_its_injection_sites(condition):
     at = start()
     conditions(at).set_value(condition).run()
@@ -173,7 +174,7 @@ def test_the_issue_example_link():
 )
 def test_bad_view_and_sites_values_fall_back_with_a_notice(query, notice):
     at = start(query)
-    assert [i.value for i in at.info] == [notice]
+    assert [i.value for i in at.info] == [ui_text(notice)]
     assert side_switch(at).value == "front"
     assert site_dots(chart_spec(at)) == 0
     assert picker(at).value == "neck"
@@ -210,21 +211,21 @@ def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatc
     condition at the eyes, nor an echo of the toggle's own value change it."""
     import types
 
-    import bodymap.ui.page as page
+    import bodymap.ui.callbacks as callbacks
 
     condition, key = "bruxism-and-jaw-joint-pain", f"{Keys.SITES_SWITCH}_bruxism-and-jaw-joint-pain"
     state = {Keys.REGION: "eyes", Keys.CONDITION: None, Keys.SITES: False, key: True}
-    monkeypatch.setattr(page, "st", types.SimpleNamespace(session_state=state))
-    page._on_sites_switch(condition, key, ("jaw",))
+    monkeypatch.setattr(callbacks, "st", types.SimpleNamespace(session_state=state))
+    callbacks.on_sites_switch(condition, key, ("jaw",))
     assert state[Keys.REGION] == "eyes" and state[Keys.CONDITION] is None
     assert not state[Keys.SITES]
     # At the jaw, the same toggle turned on is the user's: the sites show.
     state[Keys.REGION] = "jaw"
-    page._on_sites_switch(condition, key, ("jaw",))
+    callbacks.on_sites_switch(condition, key, ("jaw",))
     assert state[Keys.CONDITION] == condition and state[Keys.SITES]
     # An echo of "on" while the sites already show changes nothing.
     state[Keys.NOTICE] = "kept"
-    page._on_sites_switch(condition, key, ("jaw",))
+    callbacks.on_sites_switch(condition, key, ("jaw",))
     assert state[Keys.NOTICE] == "kept"
 
 
@@ -234,7 +235,7 @@ def test_the_picker_echoing_the_region_the_map_selected_keeps_the_map_chart(monk
     replaced the chart mid-tap and lost the next tap)."""
     import types
 
-    import bodymap.ui.page as page
+    import bodymap.ui.callbacks as callbacks
 
     state = {
         Keys.REGION: "eyes",
@@ -243,10 +244,10 @@ def test_the_picker_echoing_the_region_the_map_selected_keeps_the_map_chart(monk
         Keys.SITES: False,
         Keys.MAP_GENERATION: 3,
     }
-    monkeypatch.setattr(page, "st", types.SimpleNamespace(session_state=state))
-    page._on_picker_change({"strabismus": ("eyes",)})
+    monkeypatch.setattr(callbacks, "st", types.SimpleNamespace(session_state=state))
+    callbacks.on_picker_change({"strabismus": ("eyes",)})
     assert state[Keys.MAP_GENERATION] == 3 and state[Keys.REGION] == "eyes"
     # A real pick of another region still moves to it, on a fresh chart.
     state[Keys.PICKER] = "jaw"
-    page._on_picker_change({"strabismus": ("eyes",)})
+    callbacks.on_picker_change({"strabismus": ("eyes",)})
     assert state[Keys.REGION] == "jaw" and state[Keys.MAP_GENERATION] == 4

@@ -1,0 +1,117 @@
+"""The page's own styles and scripts, added with ``st.html``.
+
+Every stylesheet and script lives in ``assets/``; this module only adds them
+to the page and passes values (as JSON), never JavaScript or CSS of its own.
+The one exception is the map's highlight, CSS generated per selection by
+:func:`bodymap.render.map_highlight.highlight_css` and added with :func:`style`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import time
+
+import streamlit as st
+
+from bodymap.vocabulary import ASSETS_DIR
+
+STACKED_MAX_WIDTH = 900  # px: page.css stacks the map above the panel up to this width
+SCROLL_SCRIPT = "scroll_to.js"
+SCROLL_SETTINGS = "BODYMAP_SCROLL_SETTINGS"  # where scroll_to.js takes its settings
+# st.html passes its body through DOMPurify (Streamlit allows <script> there),
+# which drops a whole script whose text has "<" before a letter, "/", "!" or
+# "?", as if it held a tag: even in a comment, and with no error anywhere.
+# https://github.com/cure53/DOMPurify/issues/500,
+# https://github.com/cure53/DOMPurify/issues/711 (by design, won't fix).
+_LOOKS_LIKE_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+@functools.cache
+def asset_text(name: str) -> str:
+    """A file of ``assets/``, read once per process."""
+    return (ASSETS_DIR / name).read_text(encoding="utf-8")
+
+
+def style(css: str) -> None:
+    """Add a stylesheet to the page."""
+    st.html(f"<style>{css}</style>")
+
+
+def stylesheet(name: str) -> None:
+    """Add ``assets/<name>`` to the page as a stylesheet."""
+    style(asset_text(name))
+
+
+def script(name: str) -> None:
+    """Run ``assets/<name>`` in the page."""
+    _add_script(asset_text(name))
+
+
+def _add_script(text: str, nonce: str | None = None) -> None:
+    if _LOOKS_LIKE_TAG.search(text):
+        raise ValueError("a '<' before a letter, '/', '!' or '?': st.html would drop this script")
+    attributes = f' data-nonce="{nonce}"' if nonce else ""
+    st.html(f"<script{attributes}>{text}</script>", unsafe_allow_javascript=True)
+
+
+def page_styles(dark: bool) -> None:
+    """The page's tablet-first styles, and the dark theme's fixes if it is dark."""
+    stylesheet("page.css")
+    if dark:
+        stylesheet("dark.css")
+
+
+def presenter_styles(high_contrast: bool) -> None:
+    """Presenter mode's projector styles, and its high-contrast ones if asked for."""
+    stylesheet("presenter.css")
+    if high_contrast:
+        stylesheet("high_contrast.css")
+
+
+def touch_shim() -> None:
+    """assets/touch_shim.js: a tap selects what is under the finger.
+
+    With ``on_select`` Streamlit forces ``dragmode="pan"``; Plotly then gets
+    no hover under a finger and selects the point of the *previous* hover, so
+    every tap is one tap late (https://github.com/plotly/plotly.js/issues/1858;
+    taps on touch screens: https://github.com/plotly/plotly.js/issues/5227,
+    https://github.com/plotly/plotly.js/issues/6721, fixed upstream for
+    ``dragmode="select"`` only). The shim hovers at the finger before Plotly's
+    click handler runs; see the file for its other fixes.
+    """
+    script("touch_shim.js")
+
+
+def tour_keys() -> None:
+    """assets/tour_keys.js: the arrow keys press the tour's Previous and Next."""
+    script("tour_keys.js")
+
+
+def scroll_to(target: str, only_when_stacked: bool = False) -> None:
+    """Scroll the container keyed ``target`` into view, once, in this run.
+
+    ``only_when_stacked``: only when the panel sits under the map (narrow
+    screens). The script is assets/scroll_to.js.
+    """
+    nonce = str(time.monotonic_ns())
+    settings = {
+        "target": target,
+        "nonce": nonce,
+        "onlyWhenStacked": only_when_stacked,
+        "stackedMaxWidth": STACKED_MAX_WIDTH,
+    }
+    _add_script(_scroll_script(_json_for_script(settings)), nonce=nonce)
+
+
+def _scroll_script(settings_json: str) -> str:
+    text = asset_text(SCROLL_SCRIPT)
+    if text.count(SCROLL_SETTINGS) != 1:
+        raise ValueError(f"assets/{SCROLL_SCRIPT} must name {SCROLL_SETTINGS} exactly once")
+    return text.replace(SCROLL_SETTINGS, settings_json)
+
+
+def _json_for_script(value: object) -> str:
+    """``value`` as JSON that can't end the ``<script>`` element it is put in."""
+    return json.dumps(value).replace("<", "\\u003c")
