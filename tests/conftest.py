@@ -1,4 +1,5 @@
-"""Shared fixtures: paths, and a small valid content tree to break on purpose."""
+"""Fixtures for every test folder: the shipped diagram and content, each
+loaded once per session, and a small valid content tree to break on purpose."""
 
 from __future__ import annotations
 
@@ -7,8 +8,40 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+from bodymap.model.sites import load_site_sets
+from bodymap.vocabulary import CONTENT_DIR
+from tests.support import shipped
+from tests.support.paths import FIXTURE_CONTENT
+
+
+@pytest.fixture(scope="session")
+def diagram():
+    """The shipped diagram (``assets/diagram.json``)."""
+    return shipped.diagram()
+
+
+@pytest.fixture(scope="session")
+def content():
+    """The shipped content (``content/``), checked against the drawn regions."""
+    return shipped.content()
+
+
+@pytest.fixture(scope="session")
+def conditions(content) -> dict:
+    """The shipped conditions by id."""
+    return {c.id: c for c in content.conditions}
+
+
+@pytest.fixture(scope="session")
+def labels(content) -> dict[str, str]:
+    """Region id -> name, in picker order."""
+    return content.region_labels()
+
+
+@pytest.fixture(scope="session")
+def site_sets(diagram, content) -> dict:
+    """The shipped injection-site sets (``content/sites``) by condition id."""
+    return load_site_sets(CONTENT_DIR, diagram, [c.id for c in content.conditions])
 
 
 @pytest.fixture
@@ -17,10 +50,3 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, target)
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` (which must occur exactly once) with ``new`` in a file."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")

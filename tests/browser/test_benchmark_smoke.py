@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from benchmarks.rerun import regions
-from tests.browser.conftest import require_chromium
-from tests.conftest import ROOT
+from tests.support.browser import require_chromium
+from tests.support.paths import ROOT
 
 
 def test_quick_benchmark_run_measures_everything(tmp_path):

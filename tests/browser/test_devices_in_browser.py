@@ -16,35 +16,18 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bodymap.model.content import load_content
 from bodymap.model.geometry import region_core
 from bodymap.vocabulary import SIDES
-from tests.browser.conftest import wait_idle
-from tests.browser.test_map_in_browser import (
-    DIAGRAM,
+from tests.support.browser import (
+    DEVICES,
     NO_SIDEWAYS_SCROLL,
     TO_PAGE,
     axis_suffix,
     off_centre_point,
     panel_heading,
+    wait_idle,
 )
 
-CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
-PHONE_AGENT = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
-)
-DEVICES = {
-    "tablet-1024x768": {"viewport": {"width": 1024, "height": 768}, "has_touch": True},
-    "portrait-768x1024": {"viewport": {"width": 768, "height": 1024}, "has_touch": True},
-    "phone-390x844": {
-        "viewport": {"width": 390, "height": 844},
-        "has_touch": True,
-        "is_mobile": True,
-        # A real phone's user agent: the app gives phones the stacked map.
-        "user_agent": PHONE_AGENT,
-    },
-}
 STACKED = {"portrait-768x1024", "phone-390x844"}
 MIN_TARGET = 44
 
@@ -56,20 +39,15 @@ TAP_TARGETS = (
 )
 
 
-def open_page(browser, device: str, query: str = "", **extra):
-    context = browser.new_context(**{**DEVICES[device], **extra})
-    page = context.new_page()
-    page.goto(f"{APP_URL[0]}/{query}")
-    wait_idle(page)
-    return context, page
+@pytest.fixture
+def open_page(new_page):
+    """``open_page(device, query, **options)``: the app at ``query`` on one of
+    the DEVICES (``options`` added to or replacing its context options)."""
 
+    def open_on(device: str, query: str = "", **options):
+        return new_page(query, **{**DEVICES[device], **options})
 
-APP_URL: list[str] = []
-
-
-@pytest.fixture(autouse=True)
-def _remember_url(app_url):
-    APP_URL[:] = [app_url]
+    return open_on
 
 
 def small_targets(page) -> list[str]:
@@ -131,105 +109,90 @@ def tap_target_misses(page, view, region_id: str) -> list[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("device", list(DEVICES))
-def test_layout_fits_the_device(browser, artifacts, device):
-    context, page = open_page(browser, device, "?region=bladder")
-    try:
-        panel_heading(page, "bladder").wait_for()
-        assert page.evaluate(NO_SIDEWAYS_SCROLL), "the page scrolls sideways"
-        sizes = page.evaluate(
-            """() => [...document.querySelectorAll(
-                 '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li')]
-               .filter(e => e.offsetParent && e.innerText.trim())
-               .map(e => parseFloat(getComputedStyle(e).fontSize))"""
-        )
-        assert sizes and min(sizes) >= 16, f"body text as small as {min(sizes)} px"
-        assert small_targets(page) == []
-        chart = page.locator(".st-key-body_map .js-plotly-plot").bounding_box()
-        panel = page.locator(".st-key-panel").bounding_box()
-        height = DEVICES[device]["viewport"]["height"]
-        assert chart["height"] <= height, "the map is taller than the screen"
-        if device in STACKED:
-            assert panel["y"] >= chart["y"] + chart["height"] - 1, "the panel is not under the map"
-        else:
-            assert panel["x"] >= chart["x"] + chart["width"] - 1, "map and panel not side by side"
-        page.screenshot(path=str(artifacts / f"device-{device}.png"))
-        page.screenshot(path=str(artifacts / f"device-{device}-full.png"), full_page=True)
-    finally:
-        context.close()
+def test_layout_fits_the_device(open_page, artifacts, device):
+    page = open_page(device, "?region=bladder")
+    panel_heading(page, "bladder").wait_for()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the page scrolls sideways"
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll(
+             '[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li')]
+           .filter(e => e.offsetParent && e.innerText.trim())
+           .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    assert sizes and min(sizes) >= 16, f"body text as small as {min(sizes)} px"
+    assert small_targets(page) == []
+    chart = page.locator(".st-key-body_map .js-plotly-plot").bounding_box()
+    panel = page.locator(".st-key-panel").bounding_box()
+    height = DEVICES[device]["viewport"]["height"]
+    assert chart["height"] <= height, "the map is taller than the screen"
+    if device in STACKED:
+        assert panel["y"] >= chart["y"] + chart["height"] - 1, "the panel is not under the map"
+    else:
+        assert panel["x"] >= chart["x"] + chart["width"] - 1, "map and panel not side by side"
+    page.screenshot(path=str(artifacts / f"device-{device}.png"))
+    page.screenshot(path=str(artifacts / f"device-{device}-full.png"), full_page=True)
 
 
 @pytest.mark.parametrize("device", list(DEVICES))
-def test_every_map_region_is_a_44px_target(browser, device):
+def test_every_map_region_is_a_44px_target(open_page, diagram, device):
     problems = {}
     for side in SIDES:
-        context, page = open_page(browser, device, f"?view={side}")
-        try:
-            page.locator(".st-key-body_map").scroll_into_view_if_needed()
-            for view in DIAGRAM.side_views(side):
-                for region_id in view.tappable_ids():
-                    misses = tap_target_misses(page, view, region_id)
-                    if misses:
-                        problems[f"{view.view_id}/{region_id}"] = misses
-        finally:
-            context.close()
+        page = open_page(device, f"?view={side}")
+        page.locator(".st-key-body_map").scroll_into_view_if_needed()
+        for view in diagram.side_views(side):
+            for region_id in view.tappable_ids():
+                misses = tap_target_misses(page, view, region_id)
+                if misses:
+                    problems[f"{view.view_id}/{region_id}"] = misses
     assert problems == {}, f"taps that miss, as (dx, dy) from the region's core: {problems}"
 
 
-def test_target_check_can_fail(browser):
+def test_target_check_can_fail(open_page, diagram):
     """Guard the guard: a square bigger than the bladder's target is caught."""
-    context, page = open_page(browser, "phone-390x844")
-    try:
-        view = DIAGRAM.view("body")
-        x, y = on_screen(page, view, region_core(view, "bladder"))
-        assert region_under(page, x, y) == "bladder"
-        assert region_under(page, x + 90, y + 90) != "bladder"
-    finally:
-        context.close()
+    page = open_page("phone-390x844")
+    view = diagram.view("body")
+    x, y = on_screen(page, view, region_core(view, "bladder"))
+    assert region_under(page, x, y) == "bladder"
+    assert region_under(page, x + 90, y + 90) != "bladder"
 
 
 @pytest.mark.parametrize("device", sorted(STACKED))
-def test_a_tap_selects_and_brings_the_panel_into_view(browser, artifacts, device):
-    context, page = open_page(browser, device)
-    try:
-        view = DIAGRAM.view("closeup")
-        page.locator(".st-key-body_map").scroll_into_view_if_needed()
-        x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, "jaw")])
-        page.touchscreen.tap(x, y)
-        panel_heading(page, "jaw").wait_for(timeout=10_000)
-        wait_idle(page)
-        page.wait_for_function(
-            """() => { const r = document.querySelector('.st-key-panel').getBoundingClientRect();
-                       return r.top >= -2 && r.top < window.innerHeight / 2; }""",
-            timeout=5_000,
-        )
-        assert "region=jaw" in page.url
-        page.screenshot(path=str(artifacts / f"device-{device}-after-tap.png"))
-    finally:
-        context.close()
+def test_a_tap_selects_and_brings_the_panel_into_view(open_page, artifacts, diagram, device):
+    page = open_page(device)
+    view = diagram.view("closeup")
+    page.locator(".st-key-body_map").scroll_into_view_if_needed()
+    x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, "jaw")])
+    page.touchscreen.tap(x, y)
+    panel_heading(page, "jaw").wait_for(timeout=10_000)
+    wait_idle(page)
+    page.wait_for_function(
+        """() => { const r = document.querySelector('.st-key-panel').getBoundingClientRect();
+                   return r.top >= -2 && r.top < window.innerHeight / 2; }""",
+        timeout=5_000,
+    )
+    assert "region=jaw" in page.url
+    page.screenshot(path=str(artifacts / f"device-{device}-after-tap.png"))
 
 
-def test_phone_search_finds_a_condition_and_offers_the_handout(browser, artifacts):
-    context, page = open_page(browser, "phone-390x844")
-    try:
-        box = page.get_by_label("Search in your own words")
-        box.fill("sweaty hands")
-        button = page.locator(".st-key-search_hit_hand-and-foot-sweating button")
-        button.wait_for(timeout=10_000)
-        page.screenshot(path=str(artifacts / "search-phone-390x844.png"))
-        button.tap()
-        panel_heading(page, "hands").wait_for(timeout=10_000)
-        wait_idle(page)
-        assert parse_qs(urlparse(page.url).query)["condition"] == ["hand-and-foot-sweating"]
-        pdf = page.get_by_role("button", name="Download PDF")
-        pdf.scroll_into_view_if_needed()
-        with page.expect_download(timeout=30_000) as info:
-            pdf.tap()
-        download = info.value
-        assert download.suggested_filename.endswith(".pdf")
-        data = Path(download.path()).read_bytes()
-        assert data.startswith(b"%PDF") and len(data) > 10_000
-    finally:
-        context.close()
+def test_phone_search_finds_a_condition_and_offers_the_handout(open_page, artifacts):
+    page = open_page("phone-390x844")
+    box = page.get_by_label("Search in your own words")
+    box.fill("sweaty hands")
+    button = page.locator(".st-key-search_hit_hand-and-foot-sweating button")
+    button.wait_for(timeout=10_000)
+    page.screenshot(path=str(artifacts / "search-phone-390x844.png"))
+    button.tap()
+    panel_heading(page, "hands").wait_for(timeout=10_000)
+    wait_idle(page)
+    assert parse_qs(urlparse(page.url).query)["condition"] == ["hand-and-foot-sweating"]
+    pdf = page.get_by_role("button", name="Download PDF")
+    pdf.scroll_into_view_if_needed()
+    with page.expect_download(timeout=30_000) as info:
+        pdf.tap()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 10_000
 
 
 # ------------------------------------------------------------ presenter mode
@@ -239,42 +202,37 @@ def step_in_url(page) -> str | None:
     return parse_qs(urlparse(page.url).query).get("step", [None])[0]
 
 
-def test_presenter_mode_arrow_keys_step_the_tour(browser, artifacts):
-    context, page = open_page(
-        browser, "tablet-1024x768", "?mode=present", viewport={"width": 1280, "height": 720}
-    )
-    try:
-        stops = CONTENT.tour.stops
-        heading = page.locator("h1").first
-        assert heading.inner_text() == stops[0].title
-        # Chrome hidden: no Streamlit header, toolbar or menu.
-        for test_id in ("stHeader", "stToolbar", "stMainMenu"):
-            assert not page.locator(f'[data-testid="{test_id}"]').is_visible(), test_id
-        root_px = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
-        assert root_px >= 20, "type is not scaled up for a projector"
-        page.screenshot(path=str(artifacts / "presenter-1280x720-step1.png"))
-        for expected in (2, 3, 4):
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function(
-                f"() => new URLSearchParams(location.search).get('step') === '{expected}'",
-                timeout=10_000,
-            )
-            wait_idle(page)
-            assert heading.inner_text() == stops[expected - 1].title
-        page.keyboard.press("ArrowLeft")
+def test_presenter_mode_arrow_keys_step_the_tour(open_page, app_url, artifacts, content):
+    page = open_page("tablet-1024x768", "?mode=present", viewport={"width": 1280, "height": 720})
+    stops = content.tour.stops
+    heading = page.locator("h1").first
+    assert heading.inner_text() == stops[0].title
+    # Chrome hidden: no Streamlit header, toolbar or menu.
+    for test_id in ("stHeader", "stToolbar", "stMainMenu"):
+        assert not page.locator(f'[data-testid="{test_id}"]').is_visible(), test_id
+    root_px = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert root_px >= 20, "type is not scaled up for a projector"
+    page.screenshot(path=str(artifacts / "presenter-1280x720-step1.png"))
+    for expected in (2, 3, 4):
+        page.keyboard.press("ArrowRight")
         page.wait_for_function(
-            "() => new URLSearchParams(location.search).get('step') === '3'", timeout=10_000
+            f"() => new URLSearchParams(location.search).get('step') === '{expected}'",
+            timeout=10_000,
         )
         wait_idle(page)
-        assert heading.inner_text() == stops[2].title
-        page.screenshot(path=str(artifacts / "presenter-1280x720-step3.png"))
-        # A deep link to a stop.
-        page.goto(f"{APP_URL[0]}/?mode=present&step=5&contrast=high")
-        wait_idle(page)
-        assert page.locator("h1").first.inner_text() == stops[4].title
-        page.screenshot(path=str(artifacts / "presenter-1280x720-step5-high-contrast.png"))
-    finally:
-        context.close()
+        assert heading.inner_text() == stops[expected - 1].title
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('step') === '3'", timeout=10_000
+    )
+    wait_idle(page)
+    assert heading.inner_text() == stops[2].title
+    page.screenshot(path=str(artifacts / "presenter-1280x720-step3.png"))
+    # A deep link to a stop.
+    page.goto(f"{app_url}/?mode=present&step=5&contrast=high")
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text() == stops[4].title
+    page.screenshot(path=str(artifacts / "presenter-1280x720-step5-high-contrast.png"))
 
 
 # ------------------------------------------------------------- light and dark
@@ -329,37 +287,31 @@ CONTRASTS = """() => {
 @pytest.mark.parametrize(
     "query", ["?region=bladder", "?region=underarm&condition=severe-underarm-sweating"]
 )
-def test_text_contrast_meets_wcag_aa(browser, artifacts, scheme, query):
-    context, page = open_page(browser, "tablet-1024x768", query, color_scheme=scheme)
-    try:
-        page.get_by_label("Search in your own words").fill("eyelid twitching")
-        page.locator('[class*="st-key-search_hit_"] button').first.wait_for(timeout=10_000)
-        wait_idle(page)
-        found = page.evaluate(CONTRASTS)
-        assert len(found) > 40, "too few texts measured: the check is not looking"
-        failing = [f for f in found if f["ratio"] < f["need"]]
-        page.screenshot(path=str(artifacts / f"theme-{scheme}-1024x768.png"))
-        assert failing == [], failing[:10]
-        background = page.evaluate(
-            "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
-        )
-        dark = [int(v) for v in background[4:-1].split(",")[:3]]
-        assert (sum(dark) < 150) == (scheme == "dark"), f"{scheme} scheme shows {background}"
-    finally:
-        context.close()
+def test_text_contrast_meets_wcag_aa(open_page, artifacts, scheme, query):
+    page = open_page("tablet-1024x768", query, color_scheme=scheme)
+    page.get_by_label("Search in your own words").fill("eyelid twitching")
+    page.locator('[class*="st-key-search_hit_"] button').first.wait_for(timeout=10_000)
+    wait_idle(page)
+    found = page.evaluate(CONTRASTS)
+    assert len(found) > 40, "too few texts measured: the check is not looking"
+    failing = [f for f in found if f["ratio"] < f["need"]]
+    page.screenshot(path=str(artifacts / f"theme-{scheme}-1024x768.png"))
+    assert failing == [], failing[:10]
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+    )
+    dark = [int(v) for v in background[4:-1].split(",")[:3]]
+    assert (sum(dark) < 150) == (scheme == "dark"), f"{scheme} scheme shows {background}"
 
 
-def test_contrast_check_can_fail(browser):
+def test_contrast_check_can_fail(open_page):
     """Guard the guard: grey text on a grey box is caught."""
-    context, page = open_page(browser, "tablet-1024x768")
-    try:
-        page.evaluate(
-            """() => { const d = document.createElement('div');
-              d.style.background = '#aaaaaa'; d.style.color = '#999999';
-              d.textContent = 'faint words';
-              document.querySelector('[data-testid=stMainBlockContainer]').prepend(d); }"""
-        )
-        faint = [f for f in page.evaluate(CONTRASTS) if f["text"] == "faint words"]
-        assert faint and faint[0]["ratio"] < 1.5
-    finally:
-        context.close()
+    page = open_page("tablet-1024x768")
+    page.evaluate(
+        """() => { const d = document.createElement('div');
+          d.style.background = '#aaaaaa'; d.style.color = '#999999';
+          d.textContent = 'faint words';
+          document.querySelector('[data-testid=stMainBlockContainer]').prepend(d); }"""
+    )
+    faint = [f for f in page.evaluate(CONTRASTS) if f["text"] == "faint words"]
+    assert faint and faint[0]["ratio"] < 1.5

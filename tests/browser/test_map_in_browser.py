@@ -13,66 +13,34 @@ from __future__ import annotations
 import json
 import math
 import statistics
-import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from bodymap.model.content import load_content
-from bodymap.model.geometry import View, hit_grid, load_diagram, polygon_centroid, region_at
+from bodymap.model.diagram import View
+from bodymap.model.geometry import hit_grid, polygon_centroid, region_at
 from bodymap.render.palette import PALETTE
-from tests.browser.conftest import TABLET, tinted_rows, wait_idle
-
-DIAGRAM = load_diagram()
-CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
-LABELS = CONTENT.region_labels()
-
-# diagram coordinates -> page pixels, through the live Plotly layout
-TO_PAGE = """([axis, x, y]) => {
-  const gd = document.querySelector('.st-key-body_map .js-plotly-plot');
-  const box = gd.getBoundingClientRect();
-  const xa = gd._fullLayout['xaxis' + axis], ya = gd._fullLayout['yaxis' + axis];
-  return [box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(y)];
-}"""
-
-
-def axis_suffix(view: View) -> str:
-    """The view's axis name suffix in the figure of its side ("" or "2")."""
-    index = DIAGRAM.side_views(view.side).index(view)
-    return "" if index == 0 else str(index + 1)
-
-
-def off_centre_point(view: View, region_id: str) -> tuple[float, float]:
-    """A point ~75 % of the way from the region's centre to its far edge,
-    with a margin of one grid step on every side still inside the region."""
-    region = next(r for r in view.regions if r.region_id == region_id)
-    shape = max(region.shapes, key=lambda s: len(s.polygon))
-    cx, cy = polygon_centroid(shape.polygon)
-    safe = []
-    # A grid step clear of the edge; half a step for the smallest regions
-    # (the heels seen from behind), which the halo makes big enough to tap.
-    for margin in (view.hit_step, view.hit_step / 2):
-        safe = [
-            (x, y)
-            for x, y in hit_grid(view)[region_id]
-            if all(
-                region_at(view, x + dx, y + dy) == region_id
-                for dx, dy in ((margin, 0), (-margin, 0), (0, margin), (0, -margin))
-            )
-        ]
-        if safe:
-            break
-    assert safe, f"{region_id} in {view.view_id} has no point with a safe margin"
-    far = max(math.dist(p, (cx, cy)) for p in safe)
-    return min(safe, key=lambda p: abs(math.dist(p, (cx, cy)) - 0.75 * far))
+from tests.support.browser import (
+    NO_SIDEWAYS_SCROLL,
+    PHONE_AGENT,
+    TABLET,
+    TO_PAGE,
+    axis_suffix,
+    off_centre_point,
+    panel_heading,
+    swipe,
+    tap,
+    tinted_rows,
+    wait_idle,
+)
 
 
 def between_grid_point(view: View, region_id: str) -> tuple[float, float]:
     """The spot inside the region (a grid step clear of its edge) farthest from
     its tap points: the worst case for "tap anywhere inside", since Plotly
     picks the nearest point. Within a step of an edge a tap may go to the
-    neighbour; tests/test_geometry.py bounds that."""
+    neighbour; tests/model/test_geometry.py bounds that."""
     points = hit_grid(view)[region_id]
     step = view.hit_step / 4
     margin = view.hit_step
@@ -99,90 +67,63 @@ def between_grid_point(view: View, region_id: str) -> tuple[float, float]:
     return best
 
 
-# The page opens on the front: these tests tap the front views
-# (tests/browser/test_whole_body_in_browser.py taps the back). Only where a
-# tap can select the region: the whole body's head and neck are drawn but
-# not tappable (the close-up has them large).
-FRONT_VIEWS = DIAGRAM.side_views("front")
-TARGETS = [(view, rid) for view in FRONT_VIEWS for rid in view.tappable_ids()]
-NOT_TAPPABLE = [(view, r.region_id) for view in FRONT_VIEWS for r in view.regions if not r.tappable]
-PHONE_AGENT = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
-)
+# The region of the tap point Plotly hovers now (what a tap there selects).
 HOVERED = """() => {
   const d = document.querySelector('.st-key-body_map .js-plotly-plot')._hoverdata;
   if (!d || !d.length) return null;
   const c = d[0].customdata;
   return Array.isArray(c) ? c[0] : (c === undefined ? null : c);
 }"""
-TARGET_IDS = [f"{view.view_id}-{rid}" for view, rid in TARGETS]
-
-
-def panel_heading(page, region_id: str):
-    return page.get_by_role("heading", level=2, name=LABELS[region_id], exact=True)
-
-
-def tap(page, view: View, region_id: str, how: str, where=off_centre_point) -> float:
-    """Tap (or click) inside the region; return ms until its panel shows."""
-    wait_idle(page)
-    x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *where(view, region_id)])
-    started = time.perf_counter()
-    if how == "touch":
-        page.touchscreen.tap(x, y)
-    else:
-        page.mouse.click(x, y)
-    panel_heading(page, region_id).wait_for(timeout=10_000)
-    elapsed = (time.perf_counter() - started) * 1000
-    wait_idle(page)
-    # The text picker follows the map: exactly the tapped region is checked.
-    checked = page.locator('.st-key-region_picker [role="radio"][aria-checked="true"]')
-    assert checked.all_inner_texts() == [LABELS[region_id]]
-    return elapsed
 
 
 @pytest.fixture
-def desktop(browser, app_url):
-    context = browser.new_context(viewport=TABLET)
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    yield page
-    context.close()
+def front_views(diagram):
+    """The page opens on the front: these tests tap the front views
+    (tests/browser/test_whole_body_in_browser.py taps the back)."""
+    return diagram.side_views("front")
 
 
-@pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
-def test_touch_inside_region_away_from_centre_selects_it(tablet, view, region_id):
+@pytest.fixture
+def targets(front_views) -> list[tuple[View, str]]:
+    """Every front region a tap can select, as (view, region id): the whole
+    body's head and neck are drawn but not tappable (the close-up has them
+    large)."""
+    return [(view, rid) for view in front_views for rid in view.tappable_ids()]
+
+
+@pytest.fixture
+def desktop(new_page):
+    return new_page(viewport=TABLET)
+
+
+def test_touch_inside_region_away_from_centre_selects_it(tablet, front_target):
+    view, region_id = front_target
     tap(tablet, view, region_id, "touch")
     assert tablet.url.endswith(f"?region={region_id}")
 
 
-@pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
-def test_touch_between_tap_points_still_selects_the_region(tablet, view, region_id):
+def test_touch_between_tap_points_still_selects_the_region(tablet, front_target):
+    view, region_id = front_target
     tap(tablet, view, region_id, "touch", where=between_grid_point)
     assert tablet.url.endswith(f"?region={region_id}")
 
 
-def test_portrait_tablet_taps_select_each_region(browser, app_url):
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    for view, region_id in TARGETS:
+def test_portrait_tablet_taps_select_each_region(new_page, targets):
+    page = new_page(viewport={"width": 768, "height": 1024}, has_touch=True)
+    for view, region_id in targets:
         page.locator(".st-key-body_map .js-plotly-plot").scroll_into_view_if_needed()
         tap(page, view, region_id, "touch")
-    context.close()
 
 
-@pytest.mark.parametrize(("view", "region_id"), TARGETS, ids=TARGET_IDS)
-def test_mouse_click_inside_region_selects_it(desktop, view, region_id):
+def test_mouse_click_inside_region_selects_it(desktop, front_target):
+    view, region_id = front_target
     tap(desktop, view, region_id, "mouse")
     assert desktop.url.endswith(f"?region={region_id}")
 
 
-def sequence() -> list[tuple[View, str]]:
+def sequence(targets: list[tuple[View, str]]) -> list[tuple[View, str]]:
     """Every target four times, never the same region twice in a row."""
-    order = 2 * (TARGETS + list(reversed(TARGETS)))
+    order = 2 * (targets + list(reversed(targets)))
     out: list[tuple[View, str]] = []
     for item in order:
         if out and out[-1][1] == item[1]:
@@ -192,18 +133,16 @@ def sequence() -> list[tuple[View, str]]:
 
 
 @pytest.mark.parametrize("how", ["touch", "mouse"])
-def test_consecutive_taps_each_show_the_region_just_tapped(browser, app_url, artifacts, how):
-    context = browser.new_context(viewport=TABLET, has_touch=how == "touch")
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
+def test_consecutive_taps_each_show_the_region_just_tapped(
+    new_page, artifacts, labels, targets, how
+):
+    page = new_page(viewport=TABLET, has_touch=how == "touch")
     timings = []
-    for view, region_id in sequence():
+    for view, region_id in sequence(targets):
         timings.append(tap(page, view, region_id, how))
         # Only the region just tapped is shown, not the one before it.
         headings = page.get_by_role("heading", level=2).all_inner_texts()
-        assert [h for h in headings if h in LABELS.values()] == [LABELS[region_id]]
-    context.close()
+        assert [h for h in headings if h in labels.values()] == [labels[region_id]]
     result = {
         "how": how,
         "taps": len(timings),
@@ -235,11 +174,11 @@ def rgb(hex_colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
-def test_a_tap_moves_the_highlight_without_redrawing_the_map(tablet):
+def test_a_tap_moves_the_highlight_without_redrawing_the_map(tablet, front_views):
     """Issue 6: a map tap used to replace the whole chart. Now the same chart
     stays in the page (the same element, never redrawn by a new figure) and
     only the highlight moves, painted on exactly the tapped region."""
-    closeup = FRONT_VIEWS[1]
+    closeup = front_views[1]
     tap(tablet, closeup, "jaw", "touch")
     tablet.evaluate(
         "() => { document.querySelector('.st-key-body_map .js-plotly-plot').__kept = 1; }"
@@ -272,14 +211,14 @@ ROOT_STYLE_WRITES = """() => {
 }"""
 
 
-def test_a_tap_never_restyles_the_whole_page(tablet):
+def test_a_tap_never_restyles_the_whole_page(tablet, front_views):
     """Issue 6: on a touch screen Plotly set a cursor on the page's root when
     the finger landed and put it back when it lifted, and each write restyled
     all ~2,800 elements of the page before the tap reached the server (~60 ms
     of a ~65 ms wait, in a Chromium trace). The touch shim drops those writes;
     the taps must still select."""
     tablet.evaluate(ROOT_STYLE_WRITES)
-    for view, region_id in ((FRONT_VIEWS[1], "jaw"), (FRONT_VIEWS[0], "bladder")):
+    for view, region_id in ((front_views[1], "jaw"), (front_views[0], "bladder")):
         tap(tablet, view, region_id, "touch")
     assert tablet.evaluate("() => window.__rootStyleWrites") == 0
     # The check can fail: a write to the root's style is seen.
@@ -315,50 +254,48 @@ FRAMES_SAY = """async (text) => {
 COMPARISON_TITLE = "How long does each treatment last?"
 
 
-def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(browser, app_url):
+def test_a_tap_reruns_only_the_map_and_panel_and_the_comparison_follows(
+    new_page, app_url, front_views, labels
+):
     """Issue 6: the pickers, map and panel are a fragment, so a tap doesn't
     rebuild or resend the header and the comparison (~50 ms of a tap, A/B).
     When a tap or switch in the fragment opens or closes a condition, the
     whole page runs again, so the comparison's marked row still follows."""
-    context = browser.new_context(viewport=TABLET, has_touch=True)
-    page = context.new_page()
+    page = new_page(None, viewport=TABLET, has_touch=True)
     page.add_init_script(CAPTURE_FRAMES)
-    try:
-        page.goto(app_url)
-        wait_idle(page)
-        # The check can see the comparison: the first load sends it.
-        assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
-        closeup = FRONT_VIEWS[1]
-        for region_id in ("jaw", "eyes"):
-            page.evaluate("() => { window.__frames = []; }")
-            tap(page, closeup, region_id, "touch")
-            assert page.evaluate(FRAMES_SAY, LABELS[region_id])
-            assert not page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
-        assert tinted_rows(page) == []
-        # A card's switch (in the fragment) opens its condition: the
-        # comparison is drawn again, with that row marked.
+    page.goto(app_url)
+    wait_idle(page)
+    # The check can see the comparison: the first load sends it.
+    assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
+    closeup = front_views[1]
+    for region_id in ("jaw", "eyes"):
         page.evaluate("() => { window.__frames = []; }")
-        switch = page.locator(".st-key-sites_switch_blepharospasm")
-        switch.get_by_text("Show where the shots usually go").tap()
-        page.wait_for_function("() => new URLSearchParams(location.search).get('sites') === '1'")
-        wait_idle(page)
-        assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
-        assert tinted_rows(page) == ["blepharospasm"]
-        # A tap on a region not treated for it closes it, and the mark goes.
-        tap(page, closeup, "jaw", "touch")
-        page.wait_for_function("() => !new URLSearchParams(location.search).has('condition')")
-        wait_idle(page)
-        assert tinted_rows(page) == []
-    finally:
-        context.close()
+        tap(page, closeup, region_id, "touch")
+        assert page.evaluate(FRAMES_SAY, labels[region_id])
+        assert not page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
+    assert tinted_rows(page) == []
+    # A card's switch (in the fragment) opens its condition: the
+    # comparison is drawn again, with that row marked.
+    page.evaluate("() => { window.__frames = []; }")
+    switch = page.locator(".st-key-sites_switch_blepharospasm")
+    switch.get_by_text("Show where the shots usually go").tap()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('sites') === '1'")
+    wait_idle(page)
+    assert page.evaluate(FRAMES_SAY, COMPARISON_TITLE)
+    assert tinted_rows(page) == ["blepharospasm"]
+    # A tap on a region not treated for it closes it, and the mark goes.
+    tap(page, closeup, "jaw", "touch")
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('condition')")
+    wait_idle(page)
+    assert tinted_rows(page) == []
 
 
-def test_regions_are_big_enough_to_tap(tablet):
+def test_regions_are_big_enough_to_tap(tablet, front_views):
     """Every close-up region is drawn at least 44 x 44 CSS px: each eye on its
     own; the salivary glands in their enlarged inset (the glands in place on
     the face are drawn small, tests/browser/test_devices_in_browser.py checks
     where taps land)."""
-    for view in FRONT_VIEWS:
+    for view in front_views:
         if view.view_id != "closeup":
             continue
         for region in view.regions:
@@ -380,23 +317,19 @@ def test_regions_are_big_enough_to_tap(tablet):
                 assert height >= least, f"{region.region_id} is {height:.1f} px tall"
 
 
-def test_buttons_and_pills_are_big_enough_to_tap(browser, app_url):
-    context = browser.new_context(viewport=TABLET, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?region=neck")
-    wait_idle(page)
+def test_buttons_and_pills_are_big_enough_to_tap(new_page, labels):
+    page = new_page("?region=neck", viewport=TABLET, has_touch=True)
     targets = page.locator(
         '[data-testid="stButtonGroup"] button, [data-testid^="stBaseButton"], '
         '[data-testid="stExpander"] summary'
     )
-    assert targets.count() >= len(LABELS) + 1
+    assert targets.count() >= len(labels) + 1
     for i in range(targets.count()):
         box = targets.nth(i).bounding_box()
         if box is None:  # inside a collapsed or off-screen part of the page
             continue
         name = targets.nth(i).inner_text()
         assert box["width"] >= 44 and box["height"] >= 44, f"{name!r} is {box}"
-    context.close()
 
 
 def accent_pixels(path: Path) -> int:
@@ -409,12 +342,12 @@ def accent_pixels(path: Path) -> int:
     )
 
 
-def test_selected_region_is_highlighted_and_screenshots_saved(tablet, artifacts):
+def test_selected_region_is_highlighted_and_screenshots_saved(tablet, artifacts, diagram):
     chart = tablet.locator('.st-key-body_map [data-testid="stPlotlyChart"]')
     tablet.screenshot(path=str(artifacts / "overview-1024x768.png"))
     chart.screenshot(path=str(artifacts / "map-overview.png"))
     assert accent_pixels(artifacts / "map-overview.png") < 50
-    closeup = DIAGRAM.view("closeup")
+    closeup = diagram.view("closeup")
     tap(tablet, closeup, "jaw", "touch")
     tablet.screenshot(path=str(artifacts / "selected-jaw-1024x768.png"))
     chart.screenshot(path=str(artifacts / "map-jaw.png"))
@@ -426,11 +359,10 @@ def test_selected_region_is_highlighted_and_screenshots_saved(tablet, artifacts)
     [{"width": 1024, "height": 768}, {"width": 768, "height": 1024}],
     ids=["landscape", "portrait"],
 )
-def test_tablet_layout_has_no_sideways_scroll_or_toolbar(browser, app_url, artifacts, viewport):
-    context = browser.new_context(viewport=viewport, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?region=underarm")
-    wait_idle(page)
+def test_tablet_layout_has_no_sideways_scroll_or_toolbar(
+    new_page, artifacts, front_views, viewport
+):
+    page = new_page("?region=underarm", viewport=viewport, has_touch=True)
     panel_heading(page, "underarm").wait_for()
     assert page.evaluate(NO_SIDEWAYS_SCROLL), "the page scrolls sideways"
     assert page.locator(".modebar").count() == 0 or not page.locator(".modebar").is_visible()
@@ -438,20 +370,16 @@ def test_tablet_layout_has_no_sideways_scroll_or_toolbar(browser, app_url, artif
     page.screenshot(path=str(artifacts / name), full_page=True)
     # A finger swipe across each drawing must not pan or zoom it.
     before = page.evaluate(AXIS_RANGES)
-    client = context.new_cdp_session(page)
-    for view in FRONT_VIEWS:
+    client = page.context.new_cdp_session(page)
+    for view in front_views:
         (x0, y0) = page.evaluate(TO_PAGE, [axis_suffix(view), *view_centre(view)])
         swipe(client, x0, y0, x0 + 90, y0 + 40)
         wait_idle(page)
     assert page.evaluate(AXIS_RANGES) == before
-    context.close()
 
 
-def test_wheel_over_the_map_scrolls_the_page_not_the_body(browser, app_url):
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?region=neck")
-    wait_idle(page)
+def test_wheel_over_the_map_scrolls_the_page_not_the_body(new_page):
+    page = new_page("?region=neck", viewport={"width": 768, "height": 1024}, has_touch=True)
     box = page.locator(".st-key-body_map .js-plotly-plot").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     scroller = "document.querySelector('[data-testid=stMain]').scrollTop"
@@ -460,30 +388,23 @@ def test_wheel_over_the_map_scrolls_the_page_not_the_body(browser, app_url):
     page.mouse.wheel(0, 400)
     page.wait_for_function(f"{scroller} > {before}")
     assert page.evaluate(range_js) == range_before
-    context.close()
 
 
-def test_a_swipe_up_on_the_map_scrolls_the_page(browser, app_url):
+def test_a_swipe_up_on_the_map_scrolls_the_page(new_page, front_views):
     """Portrait: the panel is under the map; a finger on the map must reach it."""
-    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
-    page = context.new_page()
-    page.goto(f"{app_url}/?region=neck")
-    wait_idle(page)
+    page = new_page("?region=neck", viewport={"width": 768, "height": 1024}, has_touch=True)
     scroller = "document.querySelector('[data-testid=stMain]').scrollTop"
     before, ranges = page.evaluate(scroller), page.evaluate(AXIS_RANGES)
-    client = context.new_cdp_session(page)
-    x, y = page.evaluate(TO_PAGE, ["", *view_centre(FRONT_VIEWS[0])])
+    client = page.context.new_cdp_session(page)
+    x, y = page.evaluate(TO_PAGE, ["", *view_centre(front_views[0])])
     swipe(client, x, y, x, y - 300)
     page.wait_for_timeout(300)
     assert page.evaluate(scroller) > before + 200
     assert page.evaluate(AXIS_RANGES) == ranges, "the swipe moved the drawing"
     wait_idle(page)
     assert "region=neck" in page.url, "the swipe selected something else"
-    context.close()
 
 
-NO_SIDEWAYS_SCROLL = """() => [document.documentElement,
-  document.querySelector('[data-testid=stMain]')].every(el => el.scrollWidth <= el.clientWidth)"""
 AXIS_RANGES = """() => {
   const L = document.querySelector('.st-key-body_map .js-plotly-plot')._fullLayout;
   return Object.keys(L).filter(k => /^[xy]axis\\d*$/.test(k)).map(k => [k, L[k].range]); }"""
@@ -491,19 +412,6 @@ AXIS_RANGES = """() => {
 
 def view_centre(view: View) -> tuple[float, float]:
     return (sum(view.x_range) / 2, sum(view.y_range) / 2)
-
-
-def swipe(client, x0: float, y0: float, x1: float, y1: float, steps: int = 6) -> None:
-    """A one-finger swipe through the DevTools protocol (real touch events)."""
-    client.send(
-        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]}
-    )
-    for k in range(1, steps + 1):
-        x, y = x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps
-        client.send(
-            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
-        )
-    client.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
 
 def test_no_sideways_scroll_check_can_fail(tablet):
@@ -516,9 +424,8 @@ def test_no_sideways_scroll_check_can_fail(tablet):
     assert not tablet.evaluate(NO_SIDEWAYS_SCROLL)
 
 
-def test_hostile_link_in_browser_shows_overview_and_no_markup(browser, app_url):
-    context = browser.new_context(viewport=TABLET, has_touch=True)
-    page = context.new_page()
+def test_hostile_link_in_browser_shows_overview_and_no_markup(new_page, app_url):
+    page = new_page(None, viewport=TABLET, has_touch=True)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{app_url}/?region=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
@@ -527,14 +434,11 @@ def test_hostile_link_in_browser_shows_overview_and_no_markup(browser, app_url):
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
     assert "region=" not in page.url
-    context.close()
 
 
-@pytest.mark.parametrize(
-    ("view", "region_id"), NOT_TAPPABLE, ids=[f"{v.view_id}-{r}" for v, r in NOT_TAPPABLE]
-)
-def test_a_region_drawn_but_not_tappable_selects_nothing(tablet, view, region_id):
+def test_a_region_drawn_but_not_tappable_selects_nothing(tablet, untappable_front):
     """Plotly hovers no tap point anywhere on it (not the underarm's halo)..."""
+    view, region_id = untappable_front
     region = next(r for r in view.regions if r.region_id == region_id)
     hovered = {}
     for shape in region.shapes:
@@ -558,43 +462,33 @@ def test_a_region_drawn_but_not_tappable_selects_nothing(tablet, view, region_id
     assert "region=" not in tablet.url
 
 
-def test_phone_gets_the_stacked_map_and_taps_select(browser, app_url, artifacts):
-    context = browser.new_context(
+def test_phone_gets_the_stacked_map_and_taps_select(new_page, artifacts, diagram):
+    page = new_page(
         viewport={"width": 390, "height": 844},
         has_touch=True,
         is_mobile=True,
         user_agent=PHONE_AGENT,
     )
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    try:
-        chart = page.locator(".st-key-body_map .js-plotly-plot")
+    chart = page.locator(".st-key-body_map .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    assert box["height"] <= 760  # PHONE_FIGURE_HEIGHT: 756
+    layout = page.evaluate(
+        """() => { const L = document.querySelector('.st-key-body_map .js-plotly-plot')
+             ._fullLayout; return {body: L.yaxis.domain, closeup: L.yaxis2.domain,
+             bodyX: L.xaxis.domain, width: L.width}; }"""
+    )
+    assert layout["closeup"][0] > layout["body"][1], "the close-up is not above the body"
+    assert layout["width"] >= 330, f"the map is only {layout['width']} px wide"
+    page.screenshot(path=str(artifacts / "map-phone-390x844.png"))
+    for view_id, region_id in (("closeup", "eyes"), ("body", "underarm"), ("closeup", "jaw")):
+        view = diagram.view(view_id)
         chart.scroll_into_view_if_needed()
-        box = chart.bounding_box()
-        assert box["height"] <= 760  # PHONE_FIGURE_HEIGHT: 756
-        layout = page.evaluate(
-            """() => { const L = document.querySelector('.st-key-body_map .js-plotly-plot')
-                 ._fullLayout; return {body: L.yaxis.domain, closeup: L.yaxis2.domain,
-                 bodyX: L.xaxis.domain, width: L.width}; }"""
-        )
-        assert layout["closeup"][0] > layout["body"][1], "the close-up is not above the body"
-        assert layout["width"] >= 330, f"the map is only {layout['width']} px wide"
-        page.screenshot(path=str(artifacts / "map-phone-390x844.png"))
-        for view_id, region_id in (("closeup", "eyes"), ("body", "underarm"), ("closeup", "jaw")):
-            view = DIAGRAM.view(view_id)
-            chart.scroll_into_view_if_needed()
+        x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+        if not 0 < y < 844:
+            page.evaluate(f"document.querySelector('[data-testid=stMain]').scrollBy(0, {y - 422})")
             x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
-            if not 0 < y < 844:
-                page.evaluate(
-                    f"document.querySelector('[data-testid=stMain]').scrollBy(0, {y - 422})"
-                )
-                x, y = page.evaluate(
-                    TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)]
-                )
-            page.touchscreen.tap(x, y)
-            panel_heading(page, region_id).wait_for(timeout=10_000)
-            wait_idle(page)
-            assert page.url.endswith(f"?region={region_id}")
-    finally:
-        context.close()
+        page.touchscreen.tap(x, y)
+        panel_heading(page, region_id).wait_for(timeout=10_000)
+        wait_idle(page)
+        assert page.url.endswith(f"?region={region_id}")

@@ -7,23 +7,22 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import TABLET, wait_idle
-from tests.browser.test_map_in_browser import (
-    DIAGRAM,
-    LABELS,
+from tests.support.browser import (
+    TABLET,
     TO_PAGE,
     axis_suffix,
     off_centre_point,
     panel_heading,
     tap,
+    wait_idle,
 )
 
 
-def shown_state(page) -> tuple[str | None, str | None, str | None]:
+def shown_state(page, labels) -> tuple[str | None, str | None, str | None]:
     """(region in the URL, label of the panel heading, label of the checked pill)."""
     query = parse_qs(urlparse(page.url).query).get("region", [None])
     headings = page.get_by_role("heading", level=2).all_inner_texts()
-    region_labels = [h for h in headings if h in LABELS.values()]
+    region_labels = [h for h in headings if h in labels.values()]
     pills = page.locator(
         '.st-key-region_picker [role="radio"][aria-checked="true"]'
     ).all_inner_texts()
@@ -42,42 +41,37 @@ def settle(page) -> None:
 
 
 @pytest.fixture
-def page(browser, app_url):
-    context = browser.new_context(viewport=TABLET, has_touch=True)
-    page = context.new_page()
-    page.goto(app_url)
-    wait_idle(page)
-    yield page
-    context.close()
+def page(new_page):
+    return new_page(viewport=TABLET, has_touch=True)
 
 
 @pytest.mark.parametrize("gap_ms", [30, 80, 150])
-def test_two_quick_taps_leave_url_panel_and_picker_agreeing(page, gap_ms):
-    body, closeup = DIAGRAM.view("body"), DIAGRAM.view("closeup")
+def test_two_quick_taps_leave_url_panel_and_picker_agreeing(page, diagram, labels, gap_ms):
+    body, closeup = diagram.view("body"), diagram.view("closeup")
     first = page.evaluate(TO_PAGE, [axis_suffix(body), *off_centre_point(body, "bladder")])
     second = page.evaluate(TO_PAGE, [axis_suffix(closeup), *off_centre_point(closeup, "jaw")])
     page.touchscreen.tap(*first)
     page.wait_for_timeout(gap_ms)
     page.touchscreen.tap(*second)
     settle(page)
-    state = shown_state(page)
+    state = shown_state(page, labels)
     url_region, heading, pill = state
     assert url_region in ("bladder", "jaw"), f"selection dropped: {state}"
-    assert heading == pill == LABELS[url_region], f"URL, panel and picker disagree: {state}"
+    assert heading == pill == labels[url_region], f"URL, panel and picker disagree: {state}"
 
 
-def test_back_button_returns_to_the_previous_region(page):
-    closeup = DIAGRAM.view("closeup")
+def test_back_button_returns_to_the_previous_region(page, diagram, labels):
+    closeup = diagram.view("closeup")
     for region_id in ("jaw", "neck", "eyes"):
         tap(page, closeup, region_id, "touch")
     settle(page)
     page.go_back()
     panel_heading(page, "neck").wait_for(timeout=10_000)
     settle(page)
-    assert shown_state(page) == ("neck", LABELS["neck"], LABELS["neck"])
+    assert shown_state(page, labels) == ("neck", labels["neck"], labels["neck"])
     page.go_back()
     panel_heading(page, "jaw").wait_for(timeout=10_000)
     settle(page)
-    assert shown_state(page) == ("jaw", LABELS["jaw"], LABELS["jaw"])
+    assert shown_state(page, labels) == ("jaw", labels["jaw"], labels["jaw"])
     page.go_forward()
     panel_heading(page, "neck").wait_for(timeout=10_000)

@@ -13,24 +13,20 @@ import time
 
 import pytest
 
-from bodymap.model.content import load_content
-from bodymap.model.geometry import load_diagram
-from bodymap.model.state import Keys
 from bodymap.model.timeline import comparison_rows
+from bodymap.ui.keys import Keys
 from bodymap.ui.page import PANEL
-from tests.browser.conftest import (
+from tests.support.browser import (
     COMPARISON,
     COMPARISON_BOX,
     COMPARISON_TINTED,
     TABLET,
+    panel_heading,
+    swipe,
     tinted_rows,
     wait_idle,
 )
-from tests.browser.test_map_in_browser import panel_heading, swipe
 
-CONTENT = load_content(drawn_regions=load_diagram().region_ids())
-CONDITIONS = {c.id: c for c in CONTENT.conditions}
-LABELS = CONTENT.region_labels()
 SCROLLER = "[data-testid=stMain]"
 
 # Row centre of a condition in the comparison, in page pixels, through Plotly's
@@ -82,19 +78,20 @@ def condition_cards(page) -> list[str]:
     return [k.removeprefix("st-key-condition_") for k in keys]
 
 
-def tap_row(page, condition_id: str, along: float, lift: float = 0.0) -> float:
-    """Scroll the row into the middle of the screen, tap it; ms until it opens."""
+def tap_row(page, condition, along: float, lift: float = 0.0) -> float:
+    """Scroll the condition's row into the middle of the screen, tap it; ms
+    until the condition opens."""
     wait_idle(page)
     page.wait_for_selector(COMPARISON)
     # The app re-scrolls to the map for 0.5 s after opening a row (scroll
     # anchoring can undo its first scroll); let that finish before aiming.
     page.wait_for_timeout(600)
-    _, y = row_to_page(page, condition_id, along, lift)
+    _, y = row_to_page(page, condition.id, along, lift)
     page.evaluate(f"dy => document.querySelector('{SCROLLER}').scrollBy(0, dy)", y - 384)
     page.wait_for_timeout(150)  # let the scroll settle before the finger lands
-    x, y = row_to_page(page, condition_id, along, lift)
+    x, y = row_to_page(page, condition.id, along, lift)
     assert 0 < y < TABLET["height"], "row not on screen"
-    region = CONDITIONS[condition_id].regions[0]
+    region = condition.regions[0]
     started = time.perf_counter()
     page.touchscreen.tap(x, y)
     panel_heading(page, region).wait_for(timeout=10_000)
@@ -108,13 +105,15 @@ OPENED = [("overactive-bladder", 0.9), ("chronic-migraine", 0.5), ("depression",
 
 
 @pytest.mark.parametrize(("condition_id", "along"), OPENED, ids=[c for c, _ in OPENED])
-def test_tapping_a_comparison_row_opens_the_condition_on_the_map(tablet, condition_id, along):
-    tap_row(tablet, condition_id, along, lift=0.2)
-    region = CONDITIONS[condition_id].regions[0]
+def test_tapping_a_comparison_row_opens_the_condition_on_the_map(
+    tablet, conditions, labels, condition_id, along
+):
+    tap_row(tablet, conditions[condition_id], along, lift=0.2)
+    region = conditions[condition_id].regions[0]
     checked = tablet.locator(
         f'.st-key-{Keys.PICKER} [role="radio"][aria-checked="true"]'
     ).all_inner_texts()
-    assert checked == [LABELS[region]]
+    assert checked == [labels[region]]
     assert condition_cards(tablet)[0] == condition_id
     assert f"condition={condition_id}" in tablet.url and f"region={region}" in tablet.url
     # ... and its row, alone, in the comparison is tinted as the one open above.
@@ -126,17 +125,17 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(tablet, conditi
     assert 0 <= top < TABLET["height"] / 3, f"picker at {top}px: not scrolled into view"
 
 
-def test_comparison_taps_are_quick_and_never_open_the_wrong_row(browser, app_url, artifacts):
+def test_comparison_taps_are_quick_and_never_open_the_wrong_row(
+    new_page, artifacts, content, conditions
+):
     """Every row once, alternately tapped near its left and right ends."""
-    context = browser.new_context(viewport=TABLET, has_touch=True)
-    page = context.new_page()
-    page.goto(app_url)
+    page = new_page(viewport=TABLET, has_touch=True)
     times = []
-    for k, row in enumerate(comparison_rows(CONTENT)):
-        times.append(tap_row(page, row.condition_id, along=0.15 if k % 2 else 0.85))
+    for k, row in enumerate(comparison_rows(content)):
+        condition = conditions[row.condition_id]
+        times.append(tap_row(page, condition, along=0.15 if k % 2 else 0.85))
         assert condition_cards(page)[0] == row.condition_id
         back_to_whole_body(page)
-    context.close()
     result = {
         "taps": len(times),
         "median_ms": round(statistics.median(times)),
@@ -161,12 +160,9 @@ def test_timeline_is_static_so_a_swipe_scrolls_the_page(tablet):
     assert after > before + 100, f"page scrolled {after - before}px under a swipe on the timeline"
 
 
-def test_screenshots_of_timeline_comparison_and_steps(browser, app_url, artifacts):
+def test_screenshots_of_timeline_comparison_and_steps(new_page, artifacts):
     # A high-density (2x) screen: the step picture must stay crisp on it.
-    context = browser.new_context(viewport=TABLET, has_touch=True, device_scale_factor=2)
-    tablet = context.new_page()
-    tablet.goto(app_url)
-    wait_idle(tablet)
+    tablet = new_page(viewport=TABLET, has_touch=True, device_scale_factor=2)
     comparison = tablet.locator(COMPARISON_BOX)
     comparison.scroll_into_view_if_needed()
     comparison.screenshot(path=str(artifacts / "comparison-1024.png"))
@@ -198,7 +194,6 @@ def test_screenshots_of_timeline_comparison_and_steps(browser, app_url, artifact
     visible.wait_for()
     assert visible.get_attribute("alt").startswith("Step 5 of 6")
     steps.screenshot(path=str(artifacts / "steps-sweat-glands-5.png"))
-    context.close()
 
 
 def scroll_top(page) -> float:

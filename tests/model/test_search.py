@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 
-from bodymap.model.content import load_content
 from bodymap.model.search import (
     CONDITION,
     NOT_COVERED,
@@ -16,12 +15,6 @@ from bodymap.model.search import (
     word_match,
     words,
 )
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content()
-
 
 # What a worried patient types -> the condition that must come first.
 PHRASES = [
@@ -80,9 +73,9 @@ def test_everyday_phrase_finds_the_condition_first(content, query, expected):
     ]
 
 
-def test_the_table_is_big_enough():
+def test_the_table_is_big_enough(content):
     assert len(PHRASES) >= 25
-    assert {expected for _, expected in PHRASES} == {c.id for c in load_content().conditions}
+    assert {expected for _, expected in PHRASES} == {c.id for c in content.conditions}
 
 
 # Uses this guide doesn't cover: a kind answer, not "nothing found".

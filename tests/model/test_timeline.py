@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bodymap.model.content import load_content
 from bodymap.model.timeline import (
     NOT_ESTABLISHED,
     NOT_KNOWN,
@@ -19,9 +18,7 @@ from bodymap.model.timeline import (
     words_on_axis,
 )
 from bodymap.render.charts import TAP_TRACE, build_comparison_figure, build_timeline_figure
-
-CONTENT = load_content()
-CONDITIONS = {c.id: c for c in CONTENT.conditions}
+from tests.support.paths import condition_ids
 
 
 def drawn(figure, name: str):
@@ -36,9 +33,9 @@ def drawn_span(trace) -> tuple[float, float]:
     return trace.x[0], trace.x[-1]
 
 
-@pytest.mark.parametrize("condition_id", sorted(CONDITIONS))
-def test_timeline_rows_are_the_condition_timing(condition_id):
-    condition = CONDITIONS[condition_id]
+@pytest.mark.parametrize("condition_id", condition_ids())
+def test_timeline_rows_are_the_condition_timing(condition_id, conditions):
+    condition = conditions[condition_id]
     rows = phases(condition)
     assert [r.key for r in rows] == list(PHASE_LABELS)
     for row in rows:
@@ -52,9 +49,9 @@ def test_timeline_rows_are_the_condition_timing(condition_id):
             assert row.low_days is None and row.high_days is None
 
 
-@pytest.mark.parametrize("condition_id", sorted(CONDITIONS))
-def test_timeline_figure_draws_exactly_the_known_figures(condition_id):
-    condition = CONDITIONS[condition_id]
+@pytest.mark.parametrize("condition_id", condition_ids())
+def test_timeline_figure_draws_exactly_the_known_figures(condition_id, conditions):
+    condition = conditions[condition_id]
     figure = build_timeline_figure(condition)
     unit = timeline_unit(condition)
     labels = " ".join(a.text for a in figure.layout.annotations)
@@ -76,8 +73,8 @@ def test_timeline_figure_draws_exactly_the_known_figures(condition_id):
         assert x0 <= start <= end <= x1
 
 
-def test_unknown_peak_is_written_not_drawn():
-    condition = CONDITIONS["neck-bands"]  # onset 14 days, peak not in the sources
+def test_unknown_peak_is_written_not_drawn(conditions):
+    condition = conditions["neck-bands"]  # onset 14 days, peak not in the sources
     figure = build_timeline_figure(condition)
     assert not condition.timing["peak"].known
     assert drawn(figure, "peak") == []
@@ -87,15 +84,15 @@ def test_unknown_peak_is_written_not_drawn():
     assert drawn(figure, "onset") and drawn(figure, "duration")
 
 
-def test_condition_with_no_figures_says_so():
-    figure = build_timeline_figure(CONDITIONS["depression"])
-    assert all(not t.known for t in CONDITIONS["depression"].timing.values())
+def test_condition_with_no_figures_says_so(conditions):
+    figure = build_timeline_figure(conditions["depression"])
+    assert all(not t.known for t in conditions["depression"].timing.values())
     assert len(figure.data) == 0
     assert any("give no times" in a.text for a in figure.layout.annotations)
 
 
-def test_retreatment_with_no_set_interval_is_worded_as_such():
-    figure = build_timeline_figure(CONDITIONS["strabismus"])
+def test_retreatment_with_no_set_interval_is_worded_as_such(conditions):
+    figure = build_timeline_figure(conditions["strabismus"])
     assert any(NOT_ESTABLISHED in a.text for a in figure.layout.annotations)
     assert drawn(figure, "retreatment") == []
 
@@ -107,20 +104,20 @@ def test_axis_unit_suits_the_latest_figure(days, unit):
     assert axis_unit(days) == unit
 
 
-def test_strabismus_is_charted_in_weeks_and_bladder_in_months():
-    assert timeline_unit(CONDITIONS["strabismus"]) == "weeks"  # 2–6 weeks
-    assert timeline_unit(CONDITIONS["neurogenic-bladder"]) == "months"
+def test_strabismus_is_charted_in_weeks_and_bladder_in_months(conditions):
+    assert timeline_unit(conditions["strabismus"]) == "weeks"  # 2–6 weeks
+    assert timeline_unit(conditions["neurogenic-bladder"]) == "months"
 
 
-def test_figures_in_small_units_get_a_rounded_conversion():
-    duration = {p.key: p for p in phases(CONDITIONS["severe-underarm-sweating"])}["duration"]
+def test_figures_in_small_units_get_a_rounded_conversion(conditions):
+    duration = {p.key: p for p in phases(conditions["severe-underarm-sweating"])}["duration"]
     assert words_on_axis(duration, "months") == "205 days (about 7 months)"
-    onset = {p.key: p for p in phases(CONDITIONS["frown-and-forehead-lines"])}["onset"]
+    onset = {p.key: p for p in phases(conditions["frown-and-forehead-lines"])}["onset"]
     assert words_on_axis(onset, "months") == "3–14 days"  # under a month: left as it is
 
 
-def test_timeline_sources_are_the_ones_behind_known_figures():
-    condition = CONDITIONS["cervical-dystonia"]
+def test_timeline_sources_are_the_ones_behind_known_figures(conditions):
+    condition = conditions["cervical-dystonia"]
     numbers = timeline_sources(condition)
     cited = {s for t in condition.timing.values() if t.known for s in t.source_ids}
     assert {condition.sources[n - 1].id for n in numbers} == cited
@@ -129,9 +126,9 @@ def test_timeline_sources_are_the_ones_behind_known_figures():
 # ------------------------------------------------------------------ comparison
 
 
-def test_comparison_has_every_condition_once_longest_first():
-    rows = comparison_rows(CONTENT)
-    assert sorted(r.condition_id for r in rows) == sorted(CONDITIONS)
+def test_comparison_has_every_condition_once_longest_first(content, conditions):
+    rows = comparison_rows(content)
+    assert sorted(r.condition_id for r in rows) == sorted(conditions)
     known = [r for r in rows if r.duration.known]
     middles = [(r.duration.low_days + r.duration.high_days) / 2 for r in known]
     assert middles == sorted(middles, reverse=True)
@@ -140,29 +137,29 @@ def test_comparison_has_every_condition_once_longest_first():
     assert rows[0].condition_id == "neurogenic-bladder"  # 42–48 weeks
 
 
-def test_comparison_by_region_groups_under_headings_in_picker_order():
-    rows = comparison_rows(CONTENT, ORDER_BY_REGION)
+def test_comparison_by_region_groups_under_headings_in_picker_order(content, conditions):
+    rows = comparison_rows(content, ORDER_BY_REGION)
     headings = [r.region_id for r in rows if r.is_heading]
     assert headings == [
-        r for r in CONTENT.region_ids() if any(c.regions[0] == r for c in CONTENT.conditions)
+        r for r in content.region_ids() if any(c.regions[0] == r for c in content.conditions)
     ]
     current = None
     for row in rows:
         if row.is_heading:
             current = row.region_id
         else:
-            assert row.region_id == current == CONDITIONS[row.condition_id].regions[0]
-    assert sorted(r.condition_id for r in rows if not r.is_heading) == sorted(CONDITIONS)
+            assert row.region_id == current == conditions[row.condition_id].regions[0]
+    assert sorted(r.condition_id for r in rows if not r.is_heading) == sorted(conditions)
 
 
-def test_comparison_rejects_an_unknown_order():
+def test_comparison_rejects_an_unknown_order(content):
     with pytest.raises(ValueError, match="order"):
-        comparison_rows(CONTENT, "alphabetical")
+        comparison_rows(content, "alphabetical")
 
 
 @pytest.mark.parametrize("order", ["duration", "region"])
-def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order):
-    rows = comparison_rows(CONTENT, order)
+def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order, content):
+    rows = comparison_rows(content, order)
     figure = build_comparison_figure(rows)
     (tap,) = drawn(figure, TAP_TRACE)
     conditions = [r for r in rows if not r.is_heading]
@@ -191,8 +188,8 @@ def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order):
 MONTH = 365.25 / 12  # days
 
 
-def test_cervical_dystonia_timeline_by_hand():
-    figure = build_timeline_figure(CONDITIONS["cervical-dystonia"])
+def test_cervical_dystonia_timeline_by_hand(conditions):
+    figure = build_timeline_figure(conditions["cervical-dystonia"])
     assert figure.layout.xaxis.title.text == "Months after the injection"
     assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((14 / MONTH,) * 2)  # 2 weeks
     assert drawn_span(drawn(figure, "peak")[0]) == pytest.approx((42 / MONTH,) * 2)  # 6 weeks
@@ -205,24 +202,24 @@ def test_cervical_dystonia_timeline_by_hand():
     assert "<b>Earliest repeat:</b> 12 weeks (about 3 months)" in labels
 
 
-def test_strabismus_timeline_is_in_weeks_by_hand():
-    figure = build_timeline_figure(CONDITIONS["strabismus"])
+def test_strabismus_timeline_is_in_weeks_by_hand(conditions):
+    figure = build_timeline_figure(conditions["strabismus"])
     assert figure.layout.xaxis.title.text == "Weeks after the injection"
     assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((1 / 7, 2 / 7))  # 1–2 days
     assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((2, 6))
 
 
-def test_no_working_line_without_a_known_onset():
+def test_no_working_line_without_a_known_onset(content, conditions):
     for condition_id in ("chronic-migraine", "enlarged-jaw-muscle"):
-        assert not CONDITIONS[condition_id].timing["onset"].known
-        figure = build_timeline_figure(CONDITIONS[condition_id])
+        assert not conditions[condition_id].timing["onset"].known
+        figure = build_timeline_figure(conditions[condition_id])
         assert drawn(figure, "duration:working") == []
-        comparison = build_comparison_figure(comparison_rows(CONTENT))
+        comparison = build_comparison_figure(comparison_rows(content))
         assert drawn(comparison, f"{condition_id}:working") == []
 
 
-def test_comparison_labels_and_single_figures_by_hand():
-    figure = build_comparison_figure(comparison_rows(CONTENT))
+def test_comparison_labels_and_single_figures_by_hand(content):
+    figure = build_comparison_figure(comparison_rows(content))
     labels = " ".join(a.text for a in figure.layout.annotations)
     assert "lasts 42–48 weeks (about 10–11 months)" in labels  # neurogenic bladder
     (sweating,) = drawn(figure, "severe-underarm-sweating")  # 205 days: a single figure
@@ -233,10 +230,10 @@ def test_comparison_labels_and_single_figures_by_hand():
     assert drawn_span(bladder) == pytest.approx((24 * 7 / MONTH, 33 * 7 / MONTH))
 
 
-def test_comparison_marks_the_open_condition_in_words_and_tint():
+def test_comparison_marks_the_open_condition_in_words_and_tint(content):
     from bodymap.render.charts import FOCUS_TINT
 
-    rows = comparison_rows(CONTENT)
+    rows = comparison_rows(content)
     figure = build_comparison_figure(rows, focus="neck-bands")
     (tap,) = drawn(figure, TAP_TRACE)
     tinted = [
@@ -248,12 +245,12 @@ def test_comparison_marks_the_open_condition_in_words_and_tint():
     assert "<b>▶ Neck bands</b>" in [a.text for a in figure.layout.annotations]
 
 
-def test_a_condition_with_only_its_retreatment_known_still_draws():
+def test_a_condition_with_only_its_retreatment_known_still_draws(conditions):
     import dataclasses
 
     from bodymap.model.content import Timing
 
-    base = CONDITIONS["depression"]  # nothing known
+    base = conditions["depression"]  # nothing known
     timing = dict(base.timing)
     timing["retreatment"] = Timing(True, 12, 12, "weeks", "", ())
     condition = dataclasses.replace(base, timing=timing)

@@ -6,36 +6,41 @@ import plotly.graph_objects as go
 import plotly.tools
 import pytest
 
-from bodymap.model.content import load_content
-from bodymap.model.geometry import load_diagram
 from bodymap.model.timeline import COMPARISON_ORDERS, comparison_rows
 from bodymap.render.charts import build_comparison_figure, build_timeline_figure
 from bodymap.render.frozen_figure import FrozenFigure
-from bodymap.render.map_figure import PHONE, WIDE, build_figure
-from bodymap.vocabulary import SIDES
+from bodymap.render.map_figure import build_figure
+from bodymap.vocabulary import PHONE_MAP, SIDES, WIDE_MAP
 
-DIAGRAM = load_diagram()
-CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
+LAYOUTS = (WIDE_MAP, PHONE_MAP)
+TIMELINES = ("neurogenic-bladder", "chronic-migraine", "strabismus")  # three are enough
+NAMES = [
+    *(f"map-{side}-{layout}" for side in SIDES for layout in LAYOUTS),
+    *(f"timeline-{condition_id}" for condition_id in TIMELINES),
+    *(f"comparison-{order}" for order in COMPARISON_ORDERS),
+]
 
 
-def _figures():
-    labels = CONTENT.region_labels()
+@pytest.fixture(scope="module")
+def figures(diagram, content) -> dict:
+    """Every figure named in NAMES, built once."""
+    labels = content.region_labels()
+    built = {}
     for side in SIDES:
-        for layout in (WIDE, PHONE):
-            yield f"map-{side}-{layout}", build_figure(DIAGRAM, labels, layout=layout, side=side)
-    for condition in CONTENT.conditions[:3]:
-        yield f"timeline-{condition.id}", build_timeline_figure(condition)
+        for layout in LAYOUTS:
+            built[f"map-{side}-{layout}"] = build_figure(diagram, labels, layout=layout, side=side)
+    for condition_id in TIMELINES:
+        built[f"timeline-{condition_id}"] = build_timeline_figure(content.condition(condition_id))
     for order in COMPARISON_ORDERS:
-        yield f"comparison-{order}", build_comparison_figure(comparison_rows(CONTENT, order), None)
+        rows = comparison_rows(content, order)
+        built[f"comparison-{order}"] = build_comparison_figure(rows, None)
+    return built
 
 
-FIGURES = dict(_figures())
-
-
-@pytest.mark.parametrize("name", FIGURES)
-def test_the_kept_dict_is_the_finished_figure(name):
+@pytest.mark.parametrize("name", NAMES)
+def test_the_kept_dict_is_the_finished_figure(figures, name):
     """Nothing the builders do reads the dict before they finish."""
-    figure = FIGURES[name]
+    figure = figures[name]
     assert isinstance(figure, FrozenFigure)
     assert figure.to_dict() == go.Figure.to_dict(figure)  # worked out afresh
 

@@ -6,31 +6,24 @@ import json
 
 import pytest
 
-from bodymap.model.content import load_content
-from bodymap.model.geometry import load_diagram, region_at, region_core
-from bodymap.render.map_figure import (
+from bodymap.model.geometry import region_at, region_core
+from bodymap.render.map_figure import build_figure
+from bodymap.render.map_highlight import fill_under, highlight_css, label_colour
+from bodymap.render.map_layout import (
     HIT_MARKER_PX,
     HOVER_DISTANCE_PX,
-    PHONE,
     PHONE_FIGURE_HEIGHT,
-    WIDE,
-    build_figure,
-    fill_under,
-    highlight_css,
     hovered_region,
-    label_colour,
     tap_points,
     view_scale,
 )
 from bodymap.render.palette import PALETTE, contrast_ratio
 from bodymap.ui.panel import md_link, md_text
-from bodymap.vocabulary import SIDES
+from bodymap.vocabulary import PHONE_MAP, SIDES, WIDE_MAP
 from tests.support import map_css
+from tests.support.paths import region_ids
 
-DIAGRAM = load_diagram()
-CONTENT = load_content(drawn_regions=DIAGRAM.region_ids())
-LABELS = CONTENT.region_labels()
-SELECTIONS = [None, *LABELS]
+SELECTIONS = [None, *region_ids()]
 # Related regions: what an open condition highlights besides the selection.
 RELATED = [
     ("jaw", ("salivary-glands",)),
@@ -40,14 +33,10 @@ RELATED = [
 ]
 
 
-def _views(side):
-    return DIAGRAM.side_views(side)
-
-
 @pytest.mark.parametrize("selected", SELECTIONS)
-def test_every_label_is_readable_on_what_is_under_it(selected):
-    related_sets = [(), *(rel for sel, rel in RELATED if sel == selected), tuple(LABELS)]
-    for view in DIAGRAM.views:
+def test_every_label_is_readable_on_what_is_under_it(selected, diagram, labels):
+    related_sets = [(), *(rel for sel, rel in RELATED if sel == selected), tuple(labels)]
+    for view in diagram.views:
         spots = [r.label_at for r in view.regions if r.label_at] + [
             at for _, at in view.side_labels
         ]
@@ -59,30 +48,30 @@ def test_every_label_is_readable_on_what_is_under_it(selected):
                 assert contrast_ratio(text, under) >= 4.5, (view.view_id, at, selected, related)
 
 
-def test_related_regions_are_clearly_different_from_the_selection_and_the_rest():
+def test_related_regions_are_clearly_different_from_the_selection_and_the_rest(diagram):
     assert contrast_ratio(PALETTE.related_text, PALETTE.related) >= 4.5
     assert contrast_ratio(PALETTE.related, PALETTE.accent) >= 3  # not the selection
     assert PALETTE.related not in (PALETTE.region, PALETTE.organ, PALETTE.body, PALETTE.accent)
-    view = DIAGRAM.view("closeup")
+    view = diagram.view("closeup")
     jaw = region_core(view, "jaw")
     assert fill_under(view, jaw, "salivary-glands", ("jaw",)) == PALETTE.related
     assert label_colour(view, jaw, "salivary-glands", ("jaw",)) == PALETTE.related_text
     assert fill_under(view, jaw, "jaw", ("jaw",)) == PALETTE.accent  # the selection wins
 
 
-def _painted(side, selected, related=(), layout=WIDE):
+def _painted(diagram, labels, side, selected, related=(), layout=WIDE_MAP):
     """What the highlight CSS paints on the figure, read back as the browser would."""
-    figure = build_figure(DIAGRAM, LABELS, layout=layout, side=side)
+    figure = build_figure(diagram, labels, layout=layout, side=side)
     traces = json.loads(figure.to_json())["data"]
-    css = highlight_css(figure, DIAGRAM, side, selected, related, scope=".map")
+    css = highlight_css(figure, diagram, side, selected, related, scope=".map")
     return traces, css
 
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("selected", SELECTIONS)
-def test_only_the_selected_region_is_highlighted(side, selected):
-    traces, css = _painted(side, selected)
-    drawn = {rid for v in _views(side) for rid in v.region_ids()}
+def test_only_the_selected_region_is_highlighted(side, selected, diagram, labels):
+    traces, css = _painted(diagram, labels, side, selected)
+    drawn = {rid for v in diagram.side_views(side) for rid in v.region_ids()}
     assert map_css.painted_regions(traces, css, PALETTE.accent) == (
         {selected} & drawn if selected else set()
     )
@@ -92,19 +81,19 @@ def test_only_the_selected_region_is_highlighted(side, selected):
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize(("selected", "related"), RELATED)
-@pytest.mark.parametrize("layout", [WIDE, PHONE])
-def test_related_regions_get_the_softer_highlight(side, selected, related, layout):
-    traces, css = _painted(side, selected, related, layout)
-    drawn = {rid for v in _views(side) for rid in v.region_ids()}
+@pytest.mark.parametrize("layout", [WIDE_MAP, PHONE_MAP])
+def test_related_regions_get_the_softer_highlight(side, selected, related, layout, diagram, labels):
+    traces, css = _painted(diagram, labels, side, selected, related, layout)
+    drawn = {rid for v in diagram.side_views(side) for rid in v.region_ids()}
     assert map_css.painted_regions(traces, css, PALETTE.related) == set(related) & drawn
     assert map_css.painted_regions(traces, css, PALETTE.accent) == {selected} & drawn
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_the_figure_is_the_same_whatever_is_selected(side):
+def test_the_figure_is_the_same_whatever_is_selected(side, diagram, labels):
     """So a tap doesn't change the chart, and the browser doesn't redraw it:
     every region is drawn in its quiet tint, every label in the label colour."""
-    figure = build_figure(DIAGRAM, LABELS, side=side)
+    figure = build_figure(diagram, labels, side=side)
     fills = {t.fillcolor for t in figure.data if t.fill == "toself" and t.name != "body"}
     assert fills <= {PALETTE.region, PALETTE.organ} and PALETTE.region in fills
     labels = [t for t in figure.data if t.name == "labels"]
@@ -116,10 +105,10 @@ def test_the_figure_is_the_same_whatever_is_selected(side):
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("selected", [s for s in SELECTIONS if s])
-def test_labels_on_the_highlight_turn_light(side, selected):
-    traces, css = _painted(side, selected)
+def test_labels_on_the_highlight_turn_light(side, selected, diagram, labels):
+    traces, css = _painted(diagram, labels, side, selected)
     recoloured = map_css.recoloured_labels(traces, css)
-    for index, view in enumerate(_views(side)):
+    for index, view in enumerate(diagram.side_views(side)):
         axis = "x" if index == 0 else f"x{index + 1}"
         (trace,) = [t for t in traces if t["name"] == "labels" and t.get("xaxis", "x") == axis]
         for text, x, y in zip(trace["text"], trace["x"], trace["y"], strict=True):
@@ -128,40 +117,40 @@ def test_labels_on_the_highlight_turn_light(side, selected):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_only_this_sides_views_are_drawn(side):
-    figure = build_figure(DIAGRAM, LABELS, side=side)
+def test_only_this_sides_views_are_drawn(side, diagram, labels):
+    figure = build_figure(diagram, labels, side=side)
     taps = [t.name for t in figure.data if t.name.startswith("tap:")]
-    assert taps == [f"tap:{v.view_id}" for v in _views(side)]
+    assert taps == [f"tap:{v.view_id}" for v in diagram.side_views(side)]
     titles = [a.text for a in figure.layout.annotations]
-    assert titles == [v.title for v in _views(side)]
+    assert titles == [v.title for v in diagram.side_views(side)]
 
 
-def test_an_unknown_side_is_refused():
+def test_an_unknown_side_is_refused(diagram, labels):
     with pytest.raises(ValueError, match="unknown side 'top'"):
-        build_figure(DIAGRAM, LABELS, side="top")
+        build_figure(diagram, labels, side="top")
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_tap_points_are_invisible_and_carry_region_ids(side):
-    figure = build_figure(DIAGRAM, LABELS, side=side)
+def test_tap_points_are_invisible_and_carry_region_ids(side, diagram, labels):
+    figure = build_figure(diagram, labels, side=side)
     taps = [t for t in figure.data if t.name.startswith("tap:")]
-    assert len(taps) == len(_views(side))
+    assert len(taps) == len(diagram.side_views(side))
     for trace in taps:
         assert trace.marker.color == "rgba(0,0,0,0)"
-        assert set(trace.customdata) <= set(LABELS)
+        assert set(trace.customdata) <= set(labels)
         assert trace.hoverinfo == "none"  # hovered (so selectable) but no tooltip
     drawings = [t for t in figure.data if not t.name.startswith("tap:")]
     assert all(t.hoverinfo == "skip" for t in drawings)  # never steal a tap
 
 
 @pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("layout", [WIDE, PHONE])
-def test_figure_is_small_enough_to_send_on_every_selection(side, layout):
+@pytest.mark.parametrize("layout", [WIDE_MAP, PHONE_MAP])
+def test_figure_is_small_enough_to_send_on_every_selection(side, layout, diagram, labels):
     """Project budget: under 40 KB of JSON per view (each layout is its own figure)."""
-    figure = build_figure(DIAGRAM, LABELS, layout=layout, side=side)
+    figure = build_figure(diagram, labels, layout=layout, side=side)
     spec = json.loads(figure.to_json())
-    layout_share = len(json.dumps(spec["layout"])) / len(_views(side))
-    for index, view in enumerate(_views(side)):
+    layout_share = len(json.dumps(spec["layout"])) / len(diagram.side_views(side))
+    for index, view in enumerate(diagram.side_views(side)):
         axis = "x" if index == 0 else f"x{index + 1}"
         traces = [t for t in spec["data"] if t.get("xaxis", "x") == axis]
         assert len(json.dumps(traces)) + layout_share < 40_000, view.view_id
@@ -173,11 +162,11 @@ def test_figure_is_small_enough_to_send_on_every_selection(side, layout):
 # 1024 x 768 and a 768 x 1024 tablet (wide layout), and the full content
 # width on a 390 x 844 phone (phone layout); 360 and 430 are other phones.
 DEVICES = {
-    "tablet-1024x768": (WIDE, 522.8),
-    "portrait-768x1024": (WIDE, 725.5),
-    "phone-390x844": (PHONE, 347.5),
-    "phone-360x800": (PHONE, 317.5),
-    "phone-430x932": (PHONE, 387.5),
+    "tablet-1024x768": (WIDE_MAP, 522.8),
+    "portrait-768x1024": (WIDE_MAP, 725.5),
+    "phone-390x844": (PHONE_MAP, 347.5),
+    "phone-360x800": (PHONE_MAP, 317.5),
+    "phone-430x932": (PHONE_MAP, 387.5),
 }
 MIN_TARGET = 44
 
@@ -192,27 +181,27 @@ def _domains(figure, index):
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_wide_layout_puts_the_views_side_by_side(side):
-    figure = build_figure(DIAGRAM, LABELS, side=side)
+def test_wide_layout_puts_the_views_side_by_side(side, diagram, labels):
+    figure = build_figure(diagram, labels, side=side)
     (bx, by), (cx, cy) = _domains(figure, 0), _domains(figure, 1)
     assert bx[1] < cx[0]  # the body on the left, the close-up on the right
     assert by == cy == (0.0, 1.0)
     assert figure.layout.height == 520
 
 
-def test_turning_the_body_round_keeps_the_map_in_place():
+def test_turning_the_body_round_keeps_the_map_in_place(diagram, labels):
     """Front and back share the layouts: the page does not jump."""
-    for layout in (WIDE, PHONE):
-        front = build_figure(DIAGRAM, LABELS, layout=layout)
-        back = build_figure(DIAGRAM, LABELS, layout=layout, side="back")
+    for layout in (WIDE_MAP, PHONE_MAP):
+        front = build_figure(diagram, labels, layout=layout)
+        back = build_figure(diagram, labels, layout=layout, side="back")
         assert front.layout.height == back.layout.height
         assert [_domains(front, i) for i in (0, 1)] == [_domains(back, i) for i in (0, 1)]
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_phone_layout_stacks_the_closeup_on_top_of_the_body(side):
-    figure = build_figure(DIAGRAM, LABELS, layout=PHONE, side=side)
-    body_view, closeup_view = _views(side)
+def test_phone_layout_stacks_the_closeup_on_top_of_the_body(side, diagram, labels):
+    figure = build_figure(diagram, labels, layout=PHONE_MAP, side=side)
+    body_view, closeup_view = diagram.side_views(side)
     (bx, by), (cx, cy) = _domains(figure, 0), _domains(figure, 1)
     assert bx == cx == (0.0, 1.0)  # each full width
     assert cy[1] == 1.0 and by[0] == 0.0  # the close-up first, the body below
@@ -224,33 +213,33 @@ def test_phone_layout_stacks_the_closeup_on_top_of_the_body(side):
     assert titles[body_view.title] == ("x domain", "y domain")
 
 
-def test_phone_layout_fits_a_phone_screen_under_the_title():
+def test_phone_layout_fits_a_phone_screen_under_the_title(diagram, labels):
     """A 390 x 844 phone shows ~760 px under the browser's bar: the map fits
     (the front close-up's forehead needs it taller than the old 720 px)."""
     for side in SIDES:
-        figure = build_figure(DIAGRAM, LABELS, layout=PHONE, side=side)
+        figure = build_figure(diagram, labels, layout=PHONE_MAP, side=side)
         assert 600 <= figure.layout.height == PHONE_FIGURE_HEIGHT <= 760
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_every_layout_keeps_the_same_axes_and_traces(side):
+def test_every_layout_keeps_the_same_axes_and_traces(side, diagram, labels):
     """Only the domains and height change: taps map through the same axes."""
-    wide = build_figure(DIAGRAM, LABELS, side=side)
-    phone = build_figure(DIAGRAM, LABELS, layout=PHONE, side=side)
+    wide = build_figure(diagram, labels, side=side)
+    phone = build_figure(diagram, labels, layout=PHONE_MAP, side=side)
     assert [(t.name, t.xaxis, t.yaxis) for t in wide.data] == [
         (t.name, t.xaxis, t.yaxis) for t in phone.data
     ]
 
 
-def test_unknown_layout_is_refused():
+def test_unknown_layout_is_refused(diagram, labels):
     with pytest.raises(ValueError, match="unknown map layout 'tiny'"):
-        build_figure(DIAGRAM, LABELS, layout="tiny")
+        build_figure(diagram, labels, layout="tiny")
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_tap_markers_follow_the_hit_model(side):
-    figure = build_figure(DIAGRAM, LABELS, side=side)
-    for view in _views(side):
+def test_tap_markers_follow_the_hit_model(side, diagram, labels):
+    figure = build_figure(diagram, labels, side=side)
+    for view in diagram.side_views(side):
         trace = next(t for t in figure.data if t.name == f"tap:{view.view_id}")
         assert list(zip(trace.x, trace.y, trace.customdata, strict=True)) == tap_points(view)
         assert trace.marker.size == HIT_MARKER_PX
@@ -277,11 +266,11 @@ def _misses(view, region_id, scale, steps=7):
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("device", DEVICES)
-def test_every_tappable_region_is_a_44px_target(device, side):
+def test_every_tappable_region_is_a_44px_target(device, side, diagram):
     layout, width = DEVICES[device]
     problems = {}
-    for index, view in enumerate(_views(side)):
-        scale = view_scale(DIAGRAM, index, layout, width, side)
+    for index, view in enumerate(diagram.side_views(side)):
+        scale = view_scale(diagram, index, layout, width, side)
         for region_id in view.tappable_ids():
             misses = _misses(view, region_id, scale)
             if misses:
@@ -289,26 +278,26 @@ def test_every_tappable_region_is_a_44px_target(device, side):
     assert problems == {}
 
 
-def test_the_phone_layout_is_needed_on_a_phone():
+def test_the_phone_layout_is_needed_on_a_phone(diagram):
     """Guard the guard: the wide layout on a phone leaves targets too small."""
-    scale = view_scale(DIAGRAM, 1, WIDE, 347.5)
-    assert _misses(DIAGRAM.view("closeup"), "eyes", scale)
-    scale = view_scale(DIAGRAM, 0, WIDE, 347.5, "back")
-    assert _misses(DIAGRAM.view("body-back"), "feet", scale)
+    scale = view_scale(diagram, 1, WIDE_MAP, 347.5)
+    assert _misses(diagram.view("closeup"), "eyes", scale)
+    scale = view_scale(diagram, 0, WIDE_MAP, 347.5, "back")
+    assert _misses(diagram.view("body-back"), "feet", scale)
 
 
-def test_every_region_can_be_tapped_on_some_side():
-    tappable = {rid for side in SIDES for v in _views(side) for rid in v.tappable_ids()}
-    assert tappable == set(DIAGRAM.region_ids()) == set(LABELS)
+def test_every_region_can_be_tapped_on_some_side(diagram, labels):
+    tappable = {rid for side in SIDES for v in diagram.side_views(side) for rid in v.tappable_ids()}
+    assert tappable == set(diagram.region_ids()) == set(labels)
 
 
 @pytest.mark.parametrize("side", SIDES)
 @pytest.mark.parametrize("device", DEVICES)
-def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device, side):
+def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device, side, diagram):
     """The whole body's head and neck: never the underarm's or shoulders' target."""
     layout, width = DEVICES[device]
-    for index, view in enumerate(_views(side)):
-        scale = view_scale(DIAGRAM, index, layout, width, side)
+    for index, view in enumerate(diagram.side_views(side)):
+        scale = view_scale(diagram, index, layout, width, side)
         for region in view.regions:
             if region.tappable:
                 continue
@@ -322,8 +311,8 @@ def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device, side):
                             assert hovered_region(view, x, y, scale) is None, (x, y)
 
 
-def test_hovered_region_inside_a_region_is_that_region():
-    view = DIAGRAM.view("body")
+def test_hovered_region_inside_a_region_is_that_region(diagram):
+    view = diagram.view("body")
     assert hovered_region(view, *region_core(view, "bladder"), 2.0) == "bladder"
     assert hovered_region(view, 0.0, 60.0, 2.0) == "legs"  # between the thighs
     assert hovered_region(view, 0.0, 128.0, 2.5) is None  # mid-chest, far from any target
@@ -364,12 +353,11 @@ def _distance_to_polyline(point, line) -> float:
     return best
 
 
-def test_drawn_outlines_are_simplified_within_the_tolerance():
-    from bodymap.model.geometry import load_diagram
+def test_drawn_outlines_are_simplified_within_the_tolerance(diagram):
     from bodymap.render.map_figure import DRAW_TOLERANCE, simplify
 
     assert simplify([(0, 0), (1, 0.001), (2, 0), (3, 5)]) == [(0, 0), (2, 0), (3, 5)]
-    for view in load_diagram().views:
+    for view in diagram.views:
         for shape in view.outline:
             points = list(shape.polygon)
             kept = simplify(points)
