@@ -21,6 +21,7 @@ like every other problem, as *file, field, message*.
 from __future__ import annotations
 
 import functools
+import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -226,13 +227,18 @@ def load_strings(root: Path = CONTENT_DIR, lang: str = DEFAULT_LANG) -> Strings:
 def cached_strings(root: Path = CONTENT_DIR, lang: str = DEFAULT_LANG) -> Strings:
     """:func:`load_strings`, read once per version of the file: an edit
     deployed without a restart is picked up on the next call."""
-    path = catalog_path(root, lang)
+    path = _catalog_file(root, lang)
     try:
-        stat = path.stat()
+        stat = os.stat(path)
         stamp = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         stamp = None  # load_strings reports it
     return _load(str(root), lang, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _catalog_file(root: Path, lang: str) -> str:
+    return str(catalog_path(root, lang))
 
 
 @functools.lru_cache(maxsize=8)

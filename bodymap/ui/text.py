@@ -11,6 +11,7 @@ seam: :func:`language`.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -30,15 +31,20 @@ def language() -> str:
     return DEFAULT_LANG
 
 
-def _content_dir() -> Path:
-    # As ui.caching.content_dir (not imported: that module needs Streamlit's caches).
-    return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
+@functools.lru_cache(maxsize=8)
+def _catalog_root(content_dir: str) -> Path:
+    # Worked out once per content folder: text() runs about a hundred times a
+    # run, and building and probing paths each time cost ~4 ms of a ~20 ms run.
+    return catalog_root(Path(content_dir))
 
 
 def strings(lang: str | None = None) -> Strings:
     """The catalog of ``lang`` (default: this session's language), validated;
     raises :class:`bodymap.model.strings.StringsError` if it is broken."""
-    return cached_strings(catalog_root(_content_dir()), lang or language())
+    # The content folder as ui.caching.content_dir sees it (not imported:
+    # that module needs Streamlit's caches).
+    content_dir = os.environ.get("BODYMAP_CONTENT_DIR") or str(CONTENT_DIR)
+    return cached_strings(_catalog_root(content_dir), lang or language())
 
 
 def text(key: str, /, **values: object) -> str:
