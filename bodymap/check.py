@@ -14,7 +14,7 @@ from bodymap.model.diagram import check_diagram
 from bodymap.model.loading import check_content
 from bodymap.model.readability import reading_level_problems
 from bodymap.model.sites import check_site_sets
-from bodymap.model.strings import catalog_problems
+from bodymap.model.strings import Strings, catalog_problems, catalog_root, check_strings
 from bodymap.model.timeline import COMPARISON_ORDERS, comparison_rows
 from bodymap.render.charts import build_comparison_figure, build_timeline_figure
 from bodymap.render.map_figure import build_figure
@@ -43,20 +43,23 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
     # The injection-site overlay: one file per condition, every site inside the body.
     condition_ids = [c.id for c in content.conditions]
     _, site_problems = check_site_sets(content_dir, diagram, condition_ids, require_all=True)
-    return [str(p) for p in site_problems] + reading_level_problems(content) + _draw_charts(content)
+    problems = [str(p) for p in site_problems] + reading_level_problems(content)
+    # Drawn in the words of the interface catalog; a broken one is reported by main().
+    strings, _ = check_strings(catalog_root(content_dir))
+    return problems + (_draw_charts(content, strings) if strings is not None else [])
 
 
-def _draw_charts(content: Content) -> list[str]:
+def _draw_charts(content: Content, strings: Strings) -> list[str]:
     """Draw every timeline, comparison and step picture once, as the app will."""
     problems = []
     for condition in content.conditions:
         try:
-            build_timeline_figure(condition)
+            build_timeline_figure(condition, strings)
         except Exception as exc:
             problems.append(f"{condition.file}: drawing its timeline failed: {exc!r}")
     for order in COMPARISON_ORDERS:
         try:
-            build_comparison_figure(comparison_rows(content, order))
+            build_comparison_figure(comparison_rows(content, strings, order), strings=strings)
         except Exception as exc:
             problems.append(f"conditions: drawing the comparison ({order}) failed: {exc!r}")
     for mechanism in content.mechanisms:

@@ -2,13 +2,15 @@
 
 Each idea has one name, defined here and imported everywhere else.
 
-Approval statuses: one word, colour and icon per status. Every place that
-shows a status (the card's badge, the comparison chart and its key, the
-handout, search results, the presenter's tour) takes it from here, so
-"investigational" can't read as one word on a badge and another on the
-chart. The badge's colour is Streamlit's named badge colour, set to the same
-hex in ``.streamlit/config.toml`` (``tests/test_vocabulary.py`` keeps the two
-in step).
+Approval statuses: one colour and icon per status, and the keys of its
+words in the interface catalog (``content/ui/<lang>.toml``, ``[status]``):
+its word, what the word means and its badge. Every place that shows a status
+(the card's badge, the comparison chart and its key, the handout, search
+results, the presenter's tour) takes it from here, so "investigational" can't
+read as one word on a badge and another on the chart. The badge's colour is
+Streamlit's named badge colour, set to the same hex in
+``.streamlit/config.toml`` (``tests/test_vocabulary.py`` keeps the two in
+step, and keeps the words out of the code).
 """
 
 from __future__ import annotations
@@ -42,29 +44,24 @@ class Status:
     """How one approval status is named and drawn everywhere."""
 
     id: str
-    word: str  # the status in one or two words: chart rows, tables
-    meaning: str  # what the word means, in plain words (the chart's key)
+    word_key: str  # the status in one or two words: chart rows, tables
+    meaning_key: str  # what the word means, in plain words (the chart's key)
+    badge_key: str  # the badge: "FDA-approved ({year})", "Off-label in the US"
     colour: str  # text and fills on a light background (>= 4.5:1 on white)
     colour_dark: str  # the same on the dark theme's background
     badge_colour: str  # Streamlit's named colour whose hex config.toml sets to `colour`
     icon: str  # a Material icon, as Streamlit writes it
 
-    def badge(self, year: int | None = None) -> str:
-        """The badge text: ``"FDA-approved (2004)"``, ``"Off-label in the US"``…"""
-        if self.id == FDA_APPROVED:
-            return f"{self.word} ({year})" if year is not None else self.word
-        if self.id == OFF_LABEL:
-            return f"{self.word} in the US"
-        return self.word
 
-
+# The *_key fields are keys of the interface texts; the badge takes {year}.
 STATUSES: dict[str, Status] = {
     s.id: s
     for s in (
         Status(
             FDA_APPROVED,
-            "FDA-approved",
-            "approved by the US FDA for this use",
+            "status.fda_approved_word",
+            "status.fda_approved_meaning",
+            "status.fda_approved_badge",
             "#1B6B2F",
             "#7FD08E",
             "green",
@@ -72,8 +69,9 @@ STATUSES: dict[str, Status] = {
         ),
         Status(
             OFF_LABEL,
-            "Off-label",
-            "used by doctors but not FDA-approved for this use (for BOTOX)",
+            "status.off_label_word",
+            "status.off_label_meaning",
+            "status.off_label_badge",
             "#A85A00",
             "#F2A65A",
             "orange",
@@ -81,8 +79,9 @@ STATUSES: dict[str, Status] = {
         ),
         Status(
             INVESTIGATIONAL,
-            "Investigational",
-            "still being studied in trials, not approved",
+            "status.investigational_word",
+            "status.investigational_meaning",
+            "status.investigational_badge",
             "#6B3FA0",
             "#C8A6F2",
             "violet",

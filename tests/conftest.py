@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bodymap.model.sites import load_site_sets
+from bodymap.model.strings import load_strings
 from bodymap.vocabulary import CONTENT_DIR
 from tests.support import shipped
 from tests.support.paths import FIXTURE_CONTENT
@@ -24,6 +25,12 @@ def diagram():
 def content():
     """The shipped content (``content/``), checked against the drawn regions."""
     return shipped.content()
+
+
+@pytest.fixture(scope="session")
+def strings():
+    """The shipped English interface catalog (``content/ui/en.toml``)."""
+    return load_strings()
 
 
 @pytest.fixture(scope="session")

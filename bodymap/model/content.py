@@ -2,7 +2,9 @@
 
 Content is TOML written by clinicians (see ``content/README.md``), loaded and
 validated by :mod:`bodymap.model.loading`; these are the values it gives,
-with the few words of vocabulary they are built on.
+with the few words of vocabulary they are built on. The words the app puts
+around them (a status's badge, a figure's unit) come from the interface
+catalog, :mod:`bodymap.model.strings`, passed in by the caller.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from bodymap.vocabulary import APPROVAL_STATUSES, STATUSES
+
+if TYPE_CHECKING:  # a type only: bodymap.model.strings imports this module (via fields)
+    from bodymap.model.strings import Strings
 
 TIMING_KEYS = ("onset", "peak", "duration", "retreatment")
 TIME_UNITS = ("hours", "days", "weeks", "months")
@@ -68,19 +73,6 @@ class Timing:
             return None
         return _days(self.high if self.high is not None else self.low, self.unit)
 
-    def describe(self) -> str:
-        """The figure in words, e.g. ``"1–2 weeks"``, ``"12 weeks"`` or ``"Not known"``."""
-        if not self.known or self.low is None or self.unit is None:
-            return "Not known"
-        low, high = (
-            format_number(self.low),
-            format_number(self.high if self.high is not None else self.low),
-        )
-        unit = self.unit
-        if low == high:
-            return f"{low} {unit[:-1] if low == '1' else unit}"
-        return f"{low}–{high} {unit}"
-
 
 @dataclass(frozen=True)
 class Approval:
@@ -91,9 +83,10 @@ class Approval:
     note: str
     source_ids: tuple[str, ...]
 
-    def badge(self) -> str:
-        """Short badge text, e.g. ``"FDA-approved (2004)"``, from the one vocabulary."""
-        return STATUSES[self.status].badge(self.year)
+    def badge(self, strings: Strings) -> str:
+        """Short badge text, e.g. ``"FDA-approved (2004)"``: the status's badge
+        in the catalog ``strings``, with the approval year filled in."""
+        return strings(STATUSES[self.status].badge_key, year=self.year)
 
 
 @dataclass(frozen=True)

@@ -339,9 +339,16 @@ def _check_timing_order(t: Fields, timing: dict[str, Timing]) -> None:
         if b.low_days < a.low_days - slack or b.high_days < a.high_days - slack:
             t.fail(
                 k2,
-                f"{k2} ({b.describe()}) comes before {k1} ({a.describe()}): "
+                f"{k2} ({_as_written(b)}) comes before {k1} ({_as_written(a)}): "
                 "onset, peak and duration must not go backwards in time",
             )
+
+
+def _as_written(timing: Timing) -> str:
+    """A known figure as its file gives it, for a message: ``"1–2 weeks"``, ``"3 months"``."""
+    low = format_number(timing.low)
+    high = format_number(timing.high if timing.high is not None else timing.low)
+    return f"{low if low == high else f'{low}–{high}'} {timing.unit}"
 
 
 def _read_steps(f: Fields) -> tuple[Step, ...]:

@@ -10,7 +10,8 @@ the content: every problem names the file and field. The helpers at the end
 are pure, for the figure and the panel to call.
 
 The drawing is an illustration for education, never an injection guide:
-show :data:`CAPTION` with it.
+show the interface text ``sites.caption`` with it. The words about a drawing
+(its pattern note) come from the interface catalog the caller passes in.
 """
 
 from __future__ import annotations
@@ -34,18 +35,16 @@ from bodymap.model.fields import (
 )
 from bodymap.model.geometry import Point
 from bodymap.model.sources import load_source_hosts
+from bodymap.model.strings import Strings
 
-CAPTION = "Illustration for education — not an injection guide"
 SITES_FOLDER = "sites"
 
-# How closely the drawing follows a standard, as the panel explains it.
+# How closely the drawing follows a standard, by the file's ``pattern``: keys
+# of the interface texts that say so in plain words.
 PATTERNS = {
-    "standard": "The sites follow the standard pattern in the prescribing information.",
-    "typical": "A typical pattern: your clinician may adjust the number and place of the shots.",
-    "example": (
-        "One example only: the dots show where shots can go, not a fixed plan. The muscles, "
-        "number of shots and dose can differ from person to person."
-    ),
+    "standard": "sites.pattern_standard",
+    "typical": "sites.pattern_typical",
+    "example": "sites.pattern_example",
 }
 # A dose (a number with units or mL) in patient text: doses belong in [educator].
 _DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:U|units?|mL)\b", re.IGNORECASE)
@@ -81,10 +80,10 @@ class SiteSet:
     last_reviewed: dt.date
     file: str
 
-    @property
-    def pattern_note(self) -> str:
-        """The plain-words sentence saying how standard the drawing is."""
-        return PATTERNS.get(self.pattern, "")
+    def pattern_note(self, strings: Strings) -> str:
+        """The plain-words sentence saying how standard the drawing is, from ``strings``."""
+        key = PATTERNS.get(self.pattern)
+        return strings(key) if key else ""
 
     def educator_sources(self) -> tuple[Source, ...]:
         """The sources the educator block cites, in the order cited."""

@@ -66,6 +66,26 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
             "sites.educator_sources": "links",
             "presenter.progress": "step count title",
             "charts.lasts": "duration",
+            "timeline.about": "figure converted",
+            "units.range": "low high",
+            "units.hours_one": "value",
+            "units.hours": "value",
+            "units.days_one": "value",
+            "units.days": "value",
+            "units.weeks_one": "value",
+            "units.weeks": "value",
+            "units.months_one": "value",
+            "units.months": "value",
+            "status.fda_approved_badge": "year",
+            "handout_print.picture_caption": "view region",
+            "handout_print.treated_here": "count",
+            "handout_print.at_region": "region",
+            "handout_print.made_and_reviewed": "made reviewed",
+            "handout_print.continued": "app title",
+            "handout_print.footer": "app title date",
+            "handout_print.page": "number total",
+            "handout_print.pdf_title_region": "app region",
+            "handout_print.pdf_title_condition": "app condition region",
         }.items()
     }
 )
@@ -83,6 +103,11 @@ class Strings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "texts", MappingProxyType(dict(self.texts)))
+
+    def __hash__(self) -> int:
+        # By the texts too, like equality: a cache keyed by a catalog (the
+        # handout's last layout) must not serve an edited catalog's old words.
+        return hash((self.lang, self.file, tuple(self.texts.items())))
 
     def keys(self) -> tuple[str, ...]:
         """Every key, in file order."""

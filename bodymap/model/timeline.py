@@ -2,7 +2,8 @@
 
 Pure functions, no Streamlit or Plotly: every figure on a chart comes from a
 condition's ``[timing]`` tables, and a figure the sources don't give stays
-"not known" instead of being drawn.
+"not known" instead of being drawn. The words (the rows' names, "not known",
+the units) come from the interface catalog the caller passes in.
 """
 
 from __future__ import annotations
@@ -12,21 +13,28 @@ from dataclasses import dataclass
 from bodymap.model.content import (
     DAYS_PER_UNIT,
     TIME_UNITS,
+    TIMING_KEYS,
     Condition,
     Content,
     Timing,
+    format_number,
 )
+from bodymap.model.strings import Strings
 
-# Plain-words name of each phase, top to bottom on the timeline.
+# The name of each phase, top to bottom on the timeline: keys of the interface texts.
 PHASE_LABELS = {
-    "onset": "Starts to work",
-    "peak": "Strongest effect",
-    "duration": "Wears off after",
-    "retreatment": "Earliest repeat",
+    "onset": "timeline.onset",
+    "peak": "timeline.peak",
+    "duration": "timeline.duration",
+    "retreatment": "timeline.retreatment",
 }
-NOT_KNOWN = "not known"
-# A re-treatment interval the label doesn't set: not "any time", but "when it wears off".
-NOT_ESTABLISHED = "no minimum wait, repeat when it wears off"
+# A figure in each unit, for exactly 1 and for any other figure: keys of the interface texts.
+UNIT_WORDS = {
+    "hours": ("units.hours_one", "units.hours"),
+    "days": ("units.days_one", "units.days"),
+    "weeks": ("units.weeks_one", "units.weeks"),
+    "months": ("units.months_one", "units.months"),
+}
 
 # The axis unit is the largest one that still leaves a few whole ticks.
 _DAYS_UP_TO = 21  # days on the axis when nothing is later than 3 weeks
@@ -52,14 +60,32 @@ class Phase:
         return self.known and self.high_days != self.low_days
 
 
-def _phase(key: str, timing: Timing) -> Phase:
+def figure_words(low: str, high: str, unit: str, strings: Strings) -> str:
+    """A figure (written numbers) with its unit: ``"1 week"``, ``"3–4 months"``."""
+    value = low if low == high else strings("units.range", low=low, high=high)
+    one, many = UNIT_WORDS[unit]
+    return strings(one if value == "1" else many, value=value)
+
+
+def timing_words(timing: Timing, strings: Strings) -> str:
+    """The figure in words, e.g. ``"1–2 weeks"``, ``"12 weeks"`` or ``"Not known"``."""
+    if not timing.known or timing.low is None or timing.unit is None:
+        return strings("timeline.not_known")
+    high = timing.high if timing.high is not None else timing.low
+    return figure_words(format_number(timing.low), format_number(high), timing.unit, strings)
+
+
+def _phase(key: str, timing: Timing, strings: Strings) -> Phase:
     if timing.known:
-        text = timing.describe()
+        text = timing_words(timing, strings)
+    elif timing.established:
+        text = strings("timeline.figure_not_known")
     else:
-        text = NOT_KNOWN if timing.established else NOT_ESTABLISHED
+        # A re-treatment interval the label doesn't set: not "any time", but "when it wears off".
+        text = strings("timeline.figure_not_established")
     return Phase(
         key=key,
-        label=PHASE_LABELS[key],
+        label=strings(PHASE_LABELS[key]),
         known=timing.known,
         low_days=timing.low_days,
         high_days=timing.high_days,
@@ -69,7 +95,7 @@ def _phase(key: str, timing: Timing) -> Phase:
     )
 
 
-def words_on_axis(phase: Phase, unit: str) -> str:
+def words_on_axis(phase: Phase, unit: str, strings: Strings) -> str:
     """The phase in words, plus a rounded conversion when the source's unit is
     smaller than the axis's and the figure is at least about 2 axis units:
     "205 days (about 7 months)", so nobody has to divide by 30."""
@@ -80,13 +106,14 @@ def words_on_axis(phase: Phase, unit: str) -> str:
     low, high = round(in_unit(phase.low_days, unit)), round(in_unit(phase.high_days, unit))
     if low < 2:
         return phase.text
-    span = str(low) if low == high else f"{low}–{high}"
-    return f"{phase.text} (about {span} {unit})"
+    converted = figure_words(str(low), str(high), unit, strings)
+    return strings("timeline.about", figure=phase.text, converted=converted)
 
 
-def phases(condition: Condition) -> tuple[Phase, ...]:
-    """The four timeline rows of a condition, in the order they happen."""
-    return tuple(_phase(key, condition.timing[key]) for key in PHASE_LABELS)
+def phases(condition: Condition, strings: Strings) -> tuple[Phase, ...]:
+    """The four timeline rows of a condition, in the order they happen, in
+    the words of ``strings``."""
+    return tuple(_phase(key, condition.timing[key], strings) for key in TIMING_KEYS)
 
 
 def axis_unit(latest_days: float) -> str:
@@ -98,9 +125,13 @@ def axis_unit(latest_days: float) -> str:
     return "months"
 
 
+def _known(condition: Condition) -> list[Timing]:
+    return [t for t in (condition.timing[key] for key in TIMING_KEYS) if t.known]
+
+
 def timeline_unit(condition: Condition) -> str:
     """The axis unit for a condition's timeline (months if nothing is known)."""
-    latest = [p.high_days for p in phases(condition) if p.known]
+    latest = [t.high_days for t in _known(condition)]
     return axis_unit(max(latest)) if latest else "months"
 
 
@@ -112,7 +143,7 @@ def in_unit(days: float, unit: str) -> float:
 def timeline_sources(condition: Condition) -> tuple[int, ...]:
     """1-based numbers (in the condition's source list) of the sources behind
     the known figures on its timeline."""
-    used = {sid for p in phases(condition) for sid in p.source_ids}
+    used = {sid for t in _known(condition) for sid in t.source_ids}
     return tuple(i for i, s in enumerate(condition.sources, start=1) if s.id in used)
 
 
@@ -142,8 +173,10 @@ class ComparisonRow:
         return self.condition_id is None
 
 
-def comparison_rows(content: Content, order: str = ORDER_BY_DURATION) -> tuple[ComparisonRow, ...]:
-    """Every condition once, top to bottom.
+def comparison_rows(
+    content: Content, strings: Strings, order: str = ORDER_BY_DURATION
+) -> tuple[ComparisonRow, ...]:
+    """Every condition once, top to bottom, in the words of ``strings``.
 
     ``"duration"``: longest-lasting first, conditions with no known duration
     last. ``"region"``: grouped under their first body area (picker order),
@@ -155,7 +188,7 @@ def comparison_rows(content: Content, order: str = ORDER_BY_DURATION) -> tuple[C
     region_rank = {rid: i for i, rid in enumerate(content.region_ids())}
     rows = []
     for c in content.conditions:
-        by_key = {p.key: p for p in phases(c)}
+        by_key = {p.key: p for p in phases(c, strings)}
         rows.append(
             ComparisonRow(
                 condition_id=c.id,
@@ -163,7 +196,7 @@ def comparison_rows(content: Content, order: str = ORDER_BY_DURATION) -> tuple[C
                 region_id=c.regions[0],
                 region_label=labels[c.regions[0]],
                 status=c.approval.status,
-                badge=c.approval.badge(),
+                badge=c.approval.badge(strings),
                 onset=by_key["onset"],
                 duration=by_key["duration"],
             )

@@ -177,7 +177,7 @@ def build_timeline_figure(condition: Condition, strings: Strings | None = None) 
     (default: the English catalog).
     """
     strings = strings or cached_strings()
-    rows = phases(condition)
+    rows = phases(condition, strings)
     unit = timeline_unit(condition)
     known = [p for p in rows if p.known]
     latest = max((in_unit(p.high_days, unit) for p in known), default=6.0)
@@ -189,7 +189,7 @@ def build_timeline_figure(condition: Condition, strings: Strings | None = None) 
     for i, phase in enumerate(rows):
         y = len(rows) - 1 - i
         colour = PALETTE.accent if phase.known else MUTED_TEXT
-        words = words_on_axis(phase, unit) if phase.known else f"<i>{phase.text}</i>"
+        words = words_on_axis(phase, unit, strings) if phase.known else f"<i>{phase.text}</i>"
         labels.append(_label(f"<b>{phase.label}:</b> {words}", y + TEXT_LIFT))
         if phase.known:
             traces += _phase_marks(phase, y - 0.1, unit, colour, start)
@@ -212,9 +212,9 @@ def build_timeline_figure(condition: Condition, strings: Strings | None = None) 
 # ------------------------------------------------------------------ comparison
 
 
-def _status_text(row: ComparisonRow) -> str:
-    word = status(row.status)
-    return f"<span style='color:{word.colour}'><b>{word.word}</b></span>"
+def _status_text(row: ComparisonRow, strings: Strings) -> str:
+    entry = status(row.status)
+    return f"<span style='color:{entry.colour}'><b>{strings(entry.word_key)}</b></span>"
 
 
 def build_comparison_figure(
@@ -269,7 +269,7 @@ def build_comparison_figure(
             labels.append(_label(f"<b>{row.name.upper()}</b>", y - 0.1, colour=MUTED_TEXT))
             continue
         lasts = (
-            strings("charts.lasts", duration=words_on_axis(row.duration, unit))
+            strings("charts.lasts", duration=words_on_axis(row.duration, unit, strings))
             if row.duration and row.duration.known
             else f"<i>{strings('charts.lasts_not_known')}</i>"
         )
@@ -277,7 +277,7 @@ def build_comparison_figure(
         # The condition open above: marked in words as well as by the tint.
         mark = "▶ " if row.condition_id == focus else ""
         labels.append(_label(f"<b>{mark}{row.name}</b>", y + 0.29))
-        labels.append(_label(f"{_status_text(row)}  ·  {lasts}", y + 0.01))
+        labels.append(_label(f"{_status_text(row, strings)}  ·  {lasts}", y + 0.01))
         bar_y = y - 0.28
         if not (row.duration and row.duration.known):
             continue

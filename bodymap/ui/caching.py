@@ -142,7 +142,8 @@ def cached_comparison(
     fingerprint: str, order: str, focus: str | None, _content: Content, lang: str = DEFAULT_LANG
 ) -> go.Figure:
     """The comparison chart for one content version, row order, open condition and language."""
-    return build_comparison_figure(comparison_rows(_content, order), focus, strings(lang))
+    words = strings(lang)
+    return build_comparison_figure(comparison_rows(_content, words, order), focus, words)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -171,10 +172,20 @@ def cached_handout(
     link: str,
     today: dt.date,
     _content: Content,
+    lang: str = DEFAULT_LANG,
 ) -> bytes:
-    """A take-home handout (``kind`` "png" or "pdf"), drawn when first asked for."""
+    """A take-home handout (``kind`` "png" or "pdf") in one language, drawn
+    when first asked for."""
     # Imported here: the handout code is only needed once someone downloads.
     from bodymap.render.handout import handout_pdf, handout_png
 
     build = handout_pdf if kind == "pdf" else handout_png
-    return build(_content, region_id, condition_id, paper=paper, link=link, today=today)
+    return build(
+        _content,
+        region_id,
+        condition_id,
+        paper=paper,
+        link=link,
+        today=today,
+        strings=strings(lang),
+    )

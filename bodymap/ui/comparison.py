@@ -23,7 +23,7 @@ from bodymap.model.timeline import (
 from bodymap.render.map_figure import PLOTLY_CONFIG
 from bodymap.ui.keys import Keys
 from bodymap.ui.panel import md_text
-from bodymap.ui.text import text
+from bodymap.ui.text import strings, text
 from bodymap.vocabulary import STATUSES
 
 # Each row order's name: keys of the interface texts.
@@ -70,8 +70,10 @@ def render_comparison(
         config=PLOTLY_CONFIG,
         theme=None,
     )
-    st.markdown(" · ".join(f"**{s.word}**: {s.meaning}" for s in STATUSES.values()))
-    rows = [r for r in comparison_rows(content, ORDER_BY_DURATION) if not r.is_heading]
+    st.markdown(
+        " · ".join(f"**{text(s.word_key)}**: {text(s.meaning_key)}" for s in STATUSES.values())
+    )
+    rows = [r for r in comparison_rows(content, strings(), ORDER_BY_DURATION) if not r.is_heading]
     with st.expander(text("comparison.in_words"), key="comparison_words"):
         st.markdown(_comparison_table(rows))
     st.caption(text("comparison.sources_note"))

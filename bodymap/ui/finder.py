@@ -14,7 +14,7 @@ from bodymap.model.content import Content
 from bodymap.model.search import CONDITION, NOT_COVERED, needs_crisis_help, search
 from bodymap.ui.keys import Keys
 from bodymap.ui.panel import md_link, md_text, render_crisis_line
-from bodymap.ui.text import text
+from bodymap.ui.text import strings, text
 from bodymap.vocabulary import STATUSES
 
 
@@ -44,7 +44,7 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
             condition = content.condition(hit.id)
             where = ", ".join(labels[r] for r in condition.regions)
             st.button(
-                f"{condition.name} · {where} · {condition.approval.badge()}",
+                f"{condition.name} · {where} · {condition.approval.badge(strings())}",
                 key=f"{Keys.SEARCH_HIT}_{hit.id}",
                 on_click=on_open,
                 args=(hit.id,),

@@ -11,13 +11,13 @@ import streamlit as st
 from bodymap.model.app_data import AppData
 from bodymap.model.content import Condition, Content, Mechanism, Site
 from bodymap.model.diagram import Diagram
-from bodymap.model.sites import CAPTION, SiteSet, overlay_points, site_count
-from bodymap.model.timeline import PHASE_LABELS, timeline_sources
+from bodymap.model.sites import SiteSet, overlay_points, site_count
+from bodymap.model.timeline import PHASE_LABELS, timeline_sources, timing_words
 from bodymap.render.charts import STATIC_CONFIG
 from bodymap.render.handout import KINDS, handout_filename, handout_link
 from bodymap.ui.caching import cached_handout, cached_step_pngs, cached_timeline
 from bodymap.ui.keys import Keys
-from bodymap.ui.text import language, text
+from bodymap.ui.text import language, strings, text
 from bodymap.vocabulary import BACK, FRONT, SIDES, STATUSES
 
 
@@ -36,7 +36,7 @@ def _timing_text(condition: Condition, key: str) -> str:
         # Same words as on the chart: "no minimum wait" is not "not known".
         lead = text("timeline.not_known" if timing.established else "timeline.no_minimum_wait")
         return f"{lead}: {timing.note}{refs}"
-    return timing.describe() + refs + (f" — {timing.note}" if timing.note else "")
+    return timing_words(timing, strings()) + refs + (f" — {timing.note}" if timing.note else "")
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "$~|[]*_`<>"})
@@ -145,7 +145,7 @@ def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
         header = f"| {text('timeline.column_timing')} | {text('timeline.column_sources_say')} |"
         rows = [header, "|---|---|"]
         for tkey, label in PHASE_LABELS.items():
-            rows.append(f"| {label} | {md_text(_timing_text(condition, tkey))} |")
+            rows.append(f"| {text(label)} | {md_text(_timing_text(condition, tkey))} |")
         st.markdown("\n".join(rows))
 
 
@@ -198,7 +198,7 @@ def render_condition(
     status = STATUSES[condition.approval.status]
     with st.container(border=True, key=f"condition_{condition.id}"):
         st.markdown(f"### {md_text(condition.name)}")
-        st.badge(condition.approval.badge(), icon=status.icon, color=status.badge_colour)
+        st.badge(condition.approval.badge(strings()), icon=status.icon, color=status.badge_colour)
         if condition.shows_crisis_line:
             render_crisis_line(content.site)
         if condition.medical_name:
@@ -330,6 +330,7 @@ def render_handout(
                         link,
                         today,
                         content,
+                        language(),
                     ),
                     file_name=handout_filename(region_id, condition_id, kind),
                     mime=KINDS[kind],
@@ -366,7 +367,7 @@ def render_sites_legend(
         if key:
             numbers = ", ".join(f"{i} {md_text(name)}" for i, name in enumerate(key, start=1))
             st.markdown(text("sites.numbers", numbers=numbers))
-        st.markdown(f"**{md_text(CAPTION)}.**")
+        st.markdown(f"**{text('sites.caption')}**")
         with st.expander(text("sites.educator"), key="sites_educator"):
             refs = ", ".join(md_link(s.title, s.url) for s in site_set.sources)
             st.markdown(

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bodymap.model.state import BAD_CONDITION_NOTICE, BAD_LINK_NOTICE
-from bodymap.model.timeline import phases, timeline_unit, words_on_axis
+from bodymap.model.timeline import phases, timeline_unit, timing_words, words_on_axis
 from bodymap.render.charts import FOCUS_TINT, TAP_TRACE
 from bodymap.ui.keys import Keys
 from bodymap.ui.panel import md_link, md_text
@@ -57,7 +57,7 @@ def test_map_has_tap_points_for_every_region(diagram):
 
 
 @pytest.mark.parametrize("region_id", region_ids())
-def test_picker_opens_region_panel(region_id, content):
+def test_picker_opens_region_panel(region_id, content, strings):
     at = start()
     picker(at).set_value(region_id).run()
     assert not at.exception
@@ -68,12 +68,14 @@ def test_picker_opens_region_panel(region_id, content):
         assert f"### {condition.name}" in text
         assert md_text(condition.summary) in text
         assert (
-            f"badge[{STATUSES[condition.approval.status].icon} {condition.approval.badge()}]"
+            f"badge[{STATUSES[condition.approval.status].icon} {condition.approval.badge(strings)}]"
             in (text)
         )
         for timing in condition.timing.values():
             lead = "Not known" if timing.established else "No minimum wait"
-            shown = timing.describe() if timing.known else f"{lead}: {md_text(timing.note)}"
+            shown = (
+                timing_words(timing, strings) if timing.known else f"{lead}: {md_text(timing.note)}"
+            )
             assert shown in text
         for effect in condition.side_effects:
             assert md_text(effect.text) in text
@@ -85,8 +87,8 @@ def test_picker_opens_region_panel(region_id, content):
             assert md_text(step.text) in text
         timeline = annotation_text(chart_spec(at, f"timeline_{region_id}_{condition.id}"))
         unit = timeline_unit(condition)
-        for phase in phases(condition):
-            assert phase.label in timeline and words_on_axis(phase, unit) in timeline
+        for phase in phases(condition, strings):
+            assert phase.label in timeline and words_on_axis(phase, unit, strings) in timeline
     pictures = at.get("image")
     assert len(pictures) == 6 * len(content.conditions_for(region_id)), "six steps per card"
     assert "FDA safety warning" in text

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from bodymap.model.sites import CAPTION
 from bodymap.model.state import BAD_SITES_NOTICE, BAD_VIEW_NOTICE
 from bodymap.render.palette import PALETTE
 from bodymap.ui.keys import Keys
@@ -134,7 +133,7 @@ def test_every_condition_can_show_its_injection_sites(condition):
     assert at.query_params["sites"] == "1"
     assert at.query_params["condition"] == condition
     text = markdown_text(at)
-    assert CAPTION in text
+    assert f"**{ui_text('sites.caption')}**" in text
     # The overlay leaves the tap points alone: same regions as without it.
     carried = {c for t in tap_traces(spec) for c in t["customdata"]}
     assert picker(at).value in carried or picker(at).value in {"head", "neck"}

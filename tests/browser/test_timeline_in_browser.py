@@ -126,12 +126,12 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(
 
 
 def test_comparison_taps_are_quick_and_never_open_the_wrong_row(
-    new_page, artifacts, content, conditions
+    new_page, artifacts, content, conditions, strings
 ):
     """Every row once, alternately tapped near its left and right ends."""
     page = new_page(viewport=TABLET, has_touch=True)
     times = []
-    for k, row in enumerate(comparison_rows(content)):
+    for k, row in enumerate(comparison_rows(content, strings)):
         condition = conditions[row.condition_id]
         times.append(tap_row(page, condition, along=0.15 if k % 2 else 0.85))
         assert condition_cards(page)[0] == row.condition_id

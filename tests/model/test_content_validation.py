@@ -8,6 +8,7 @@ import pytest
 
 from bodymap.model.fields import ContentError, Problem
 from bodymap.model.loading import check_content, load_content
+from bodymap.model.timeline import timing_words
 from tests.support.files import edit
 
 CONDITION = "conditions/teeth-grinding.toml"
@@ -19,13 +20,13 @@ def problems_for(root, drawn=("jaw",)) -> list[Problem]:
     return problems
 
 
-def test_fixture_content_is_valid(content_copy):
+def test_fixture_content_is_valid(content_copy, strings):
     content = load_content(content_copy, drawn_regions={"jaw"})
     condition = content.conditions_for("jaw")[0]
-    assert condition.timing["onset"].describe() == "1–2 weeks"
-    assert condition.timing["duration"].describe() == "3 months"
-    assert condition.timing["peak"].describe() == "Not known"
-    assert condition.approval.badge() == "Off-label in the US"
+    assert timing_words(condition.timing["onset"], strings) == "1–2 weeks"
+    assert timing_words(condition.timing["duration"], strings) == "3 months"
+    assert timing_words(condition.timing["peak"], strings) == "Not known"
+    assert condition.approval.badge(strings) == "Off-label in the US"
 
 
 # (file, text to replace, replacement, expected field, words expected in the message)
@@ -665,6 +666,7 @@ def test_an_onset_range_ending_after_the_peak_is_rejected(content_copy):
     )
     problems = problems_for(content_copy)
     assert [p.field for p in problems] == ["timing.peak"]
+    assert problems[0].message.startswith("peak (10 days) comes before onset (1–2 weeks): ")
     assert "backwards in time" in problems[0].message
 
 

@@ -13,7 +13,6 @@ from bodymap.model.fields import ContentError
 from bodymap.model.geometry import point_in_polygon
 from bodymap.model.readability import grade_level
 from bodymap.model.sites import (
-    CAPTION,
     PATTERNS,
     SiteError,
     check_site_sets,
@@ -95,10 +94,11 @@ def test_underarm_grid_has_10_to_15_sites_per_side(real_sets):
     assert 10 <= len(left) <= 15 and len(left) == len(right)
 
 
-def test_patient_summaries_are_plain_and_dose_free(real_sets):
+def test_patient_summaries_are_plain_and_dose_free(real_sets, strings):
     for site_set in real_sets.values():
         assert grade_level(site_set.summary) <= 9.0, site_set.file
         assert site_set.pattern in PATTERNS
+        assert site_set.pattern_note(strings) == strings(PATTERNS[site_set.pattern])
         assert site_set.sites_text and site_set.dose_text and site_set.educator_text
 
 
@@ -126,8 +126,8 @@ def test_a_site_set_resting_only_on_a_weak_host_is_rejected(content_root, fixtur
     ], problems
 
 
-def test_caption_says_it_is_not_an_injection_guide():
-    assert "not an injection guide" in CAPTION
+def test_caption_says_it_is_not_an_injection_guide(strings):
+    assert "not an injection guide" in strings("sites.caption")
 
 
 # --------------------------------------------------------- a small fixture to break

@@ -28,12 +28,6 @@ FILE_SUFFIXES = {"css", "js", "json", "toml", "py", "png", "pdf", "svg", "md"}
 KEY_CALLS = {"text", "strings"}
 
 
-@pytest.fixture(scope="module")
-def strings() -> Strings:
-    """The English catalog, loaded when a test asks for it (not at import)."""
-    return load_strings()
-
-
 def _calls_and_constants() -> tuple[list[tuple[str, str, set[str] | None]], set[str]]:
     """Every key passed as a literal to a key call in bodymap/ (with the
     placeholder names it fills in, None for **values), and every string

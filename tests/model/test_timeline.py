@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from bodymap.model.content import TIMING_KEYS, Timing
 from bodymap.model.timeline import (
-    NOT_ESTABLISHED,
-    NOT_KNOWN,
     ORDER_BY_REGION,
     PHASE_LABELS,
     axis_unit,
     comparison_rows,
+    figure_words,
     in_unit,
     phases,
     timeline_sources,
     timeline_unit,
+    timing_words,
     words_on_axis,
 )
 from bodymap.render.charts import TAP_TRACE, build_comparison_figure, build_timeline_figure
@@ -34,28 +35,60 @@ def drawn_span(trace) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("condition_id", condition_ids())
-def test_timeline_rows_are_the_condition_timing(condition_id, conditions):
+def test_timeline_rows_are_the_condition_timing(condition_id, conditions, strings):
     condition = conditions[condition_id]
-    rows = phases(condition)
-    assert [r.key for r in rows] == list(PHASE_LABELS)
+    rows = phases(condition, strings)
+    assert [r.key for r in rows] == list(PHASE_LABELS) == list(TIMING_KEYS)
     for row in rows:
         timing = condition.timing[row.key]
         assert row.known == timing.known
+        assert row.label == strings(PHASE_LABELS[row.key])
         if timing.known:
-            assert row.text == timing.describe()
+            assert row.text == timing_words(timing, strings)
             assert row.source_ids == timing.source_ids
         else:
-            assert row.text == (NOT_KNOWN if timing.established else NOT_ESTABLISHED)
+            unknown = "figure_not_known" if timing.established else "figure_not_established"
+            assert row.text == strings(f"timeline.{unknown}")
             assert row.low_days is None and row.high_days is None
 
 
+@pytest.mark.parametrize(
+    ("timing", "words"),
+    [
+        (Timing(True, 1, 2, "weeks"), "1–2 weeks"),
+        (Timing(True, 12, 12, "weeks"), "12 weeks"),
+        (Timing(True, 1, 1, "months"), "1 month"),
+        (Timing(True, 1, None, "days"), "1 day"),
+        (Timing(True, 1.5, 1.5, "hours"), "1.5 hours"),
+        (Timing(True, 1, 3, "hours"), "1–3 hours"),
+        (Timing(False, note="Not reported."), "Not known"),
+    ],
+)
+def test_a_figure_reads_in_the_catalog_words(timing, words, strings):
+    assert timing_words(timing, strings) == words
+
+
+def test_figure_words_come_from_the_catalog_it_is_given(strings):
+    """The unit words and the range are the catalog's: a translation changes them."""
+    from bodymap.model.strings import Strings
+
+    texts = dict(strings.texts)
+    texts["units.weeks"] = "{value} Wochen"
+    texts["units.weeks_one"] = "eine Woche ({value})"
+    texts["units.range"] = "{low} bis {high}"
+    other = Strings("de", "de.toml", texts)
+    assert figure_words("1", "2", "weeks", other) == "1 bis 2 Wochen"
+    assert figure_words("1", "1", "weeks", other) == "eine Woche (1)"
+    assert timing_words(Timing(True, 3, 3, "weeks"), other) == "3 Wochen"
+
+
 @pytest.mark.parametrize("condition_id", condition_ids())
-def test_timeline_figure_draws_exactly_the_known_figures(condition_id, conditions):
+def test_timeline_figure_draws_exactly_the_known_figures(condition_id, conditions, strings):
     condition = conditions[condition_id]
-    figure = build_timeline_figure(condition)
+    figure = build_timeline_figure(condition, strings)
     unit = timeline_unit(condition)
     labels = " ".join(a.text for a in figure.layout.annotations)
-    for row in phases(condition):
+    for row in phases(condition, strings):
         marks = drawn(figure, row.key)
         assert row.label in labels
         if not row.known:
@@ -65,7 +98,7 @@ def test_timeline_figure_draws_exactly_the_known_figures(condition_id, condition
         start, end = drawn_span(marks[0])
         assert start == pytest.approx(in_unit(row.low_days, unit))
         assert end == pytest.approx(in_unit(row.high_days, unit))
-        assert words_on_axis(row, unit) in labels
+        assert words_on_axis(row, unit, strings) in labels
     # every drawn mark fits on the axis
     x0, x1 = figure.layout.xaxis.range
     for trace in figure.data:
@@ -78,9 +111,9 @@ def test_unknown_peak_is_written_not_drawn(conditions):
     figure = build_timeline_figure(condition)
     assert not condition.timing["peak"].known
     assert drawn(figure, "peak") == []
-    assert any(
-        "Strongest effect" in a.text and NOT_KNOWN in a.text for a in figure.layout.annotations
-    )
+    assert "<b>Strongest effect:</b> <i>not known</i>" in [
+        a.text for a in figure.layout.annotations
+    ]
     assert drawn(figure, "onset") and drawn(figure, "duration")
 
 
@@ -93,7 +126,9 @@ def test_condition_with_no_figures_says_so(conditions):
 
 def test_retreatment_with_no_set_interval_is_worded_as_such(conditions):
     figure = build_timeline_figure(conditions["strabismus"])
-    assert any(NOT_ESTABLISHED in a.text for a in figure.layout.annotations)
+    assert "<b>Earliest repeat:</b> <i>no minimum wait, repeat when it wears off</i>" in [
+        a.text for a in figure.layout.annotations
+    ]
     assert drawn(figure, "retreatment") == []
 
 
@@ -109,11 +144,12 @@ def test_strabismus_is_charted_in_weeks_and_bladder_in_months(conditions):
     assert timeline_unit(conditions["neurogenic-bladder"]) == "months"
 
 
-def test_figures_in_small_units_get_a_rounded_conversion(conditions):
-    duration = {p.key: p for p in phases(conditions["severe-underarm-sweating"])}["duration"]
-    assert words_on_axis(duration, "months") == "205 days (about 7 months)"
-    onset = {p.key: p for p in phases(conditions["frown-and-forehead-lines"])}["onset"]
-    assert words_on_axis(onset, "months") == "3–14 days"  # under a month: left as it is
+def test_figures_in_small_units_get_a_rounded_conversion(conditions, strings):
+    by_key = {p.key: p for p in phases(conditions["severe-underarm-sweating"], strings)}
+    assert words_on_axis(by_key["duration"], "months", strings) == "205 days (about 7 months)"
+    by_key = {p.key: p for p in phases(conditions["frown-and-forehead-lines"], strings)}
+    # under a month: left as it is
+    assert words_on_axis(by_key["onset"], "months", strings) == "3–14 days"
 
 
 def test_timeline_sources_are_the_ones_behind_known_figures(conditions):
@@ -126,8 +162,8 @@ def test_timeline_sources_are_the_ones_behind_known_figures(conditions):
 # ------------------------------------------------------------------ comparison
 
 
-def test_comparison_has_every_condition_once_longest_first(content, conditions):
-    rows = comparison_rows(content)
+def test_comparison_has_every_condition_once_longest_first(content, conditions, strings):
+    rows = comparison_rows(content, strings)
     assert sorted(r.condition_id for r in rows) == sorted(conditions)
     known = [r for r in rows if r.duration.known]
     middles = [(r.duration.low_days + r.duration.high_days) / 2 for r in known]
@@ -135,10 +171,12 @@ def test_comparison_has_every_condition_once_longest_first(content, conditions):
     unknown = [r for r in rows if not r.duration.known]
     assert rows[len(known) :] == tuple(unknown), "unknown durations go last"
     assert rows[0].condition_id == "neurogenic-bladder"  # 42–48 weeks
+    assert rows[0].badge == "FDA-approved (2011)"
+    assert rows[0].duration.text == "42–48 weeks"
 
 
-def test_comparison_by_region_groups_under_headings_in_picker_order(content, conditions):
-    rows = comparison_rows(content, ORDER_BY_REGION)
+def test_comparison_by_region_groups_under_headings_in_picker_order(content, conditions, strings):
+    rows = comparison_rows(content, strings, ORDER_BY_REGION)
     headings = [r.region_id for r in rows if r.is_heading]
     assert headings == [
         r for r in content.region_ids() if any(c.regions[0] == r for c in content.conditions)
@@ -152,15 +190,15 @@ def test_comparison_by_region_groups_under_headings_in_picker_order(content, con
     assert sorted(r.condition_id for r in rows if not r.is_heading) == sorted(conditions)
 
 
-def test_comparison_rejects_an_unknown_order(content):
+def test_comparison_rejects_an_unknown_order(content, strings):
     with pytest.raises(ValueError, match="order"):
-        comparison_rows(content, "alphabetical")
+        comparison_rows(content, strings, "alphabetical")
 
 
 @pytest.mark.parametrize("order", ["duration", "region"])
-def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order, content):
-    rows = comparison_rows(content, order)
-    figure = build_comparison_figure(rows)
+def test_comparison_figure_rows_are_tappable_and_drawn_from_content(order, content, strings):
+    rows = comparison_rows(content, strings, order)
+    figure = build_comparison_figure(rows, strings=strings)
     (tap,) = drawn(figure, TAP_TRACE)
     conditions = [r for r in rows if not r.is_heading]
     assert list(tap.customdata) == [r.condition_id for r in conditions]
@@ -209,19 +247,20 @@ def test_strabismus_timeline_is_in_weeks_by_hand(conditions):
     assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((2, 6))
 
 
-def test_no_working_line_without_a_known_onset(content, conditions):
+def test_no_working_line_without_a_known_onset(content, conditions, strings):
     for condition_id in ("chronic-migraine", "enlarged-jaw-muscle"):
         assert not conditions[condition_id].timing["onset"].known
         figure = build_timeline_figure(conditions[condition_id])
         assert drawn(figure, "duration:working") == []
-        comparison = build_comparison_figure(comparison_rows(content))
+        comparison = build_comparison_figure(comparison_rows(content, strings))
         assert drawn(comparison, f"{condition_id}:working") == []
 
 
-def test_comparison_labels_and_single_figures_by_hand(content):
-    figure = build_comparison_figure(comparison_rows(content))
+def test_comparison_labels_and_single_figures_by_hand(content, strings):
+    figure = build_comparison_figure(comparison_rows(content, strings))
     labels = " ".join(a.text for a in figure.layout.annotations)
     assert "lasts 42–48 weeks (about 10–11 months)" in labels  # neurogenic bladder
+    assert "<span style='color:#1B6B2F'><b>FDA-approved</b></span>" in labels
     (sweating,) = drawn(figure, "severe-underarm-sweating")  # 205 days: a single figure
     assert sweating.type == "scatter" and sweating.marker.symbol == "diamond"
     assert sweating.x[0] == pytest.approx(205 / MONTH)
@@ -230,10 +269,10 @@ def test_comparison_labels_and_single_figures_by_hand(content):
     assert drawn_span(bladder) == pytest.approx((24 * 7 / MONTH, 33 * 7 / MONTH))
 
 
-def test_comparison_marks_the_open_condition_in_words_and_tint(content):
+def test_comparison_marks_the_open_condition_in_words_and_tint(content, strings):
     from bodymap.render.charts import FOCUS_TINT
 
-    rows = comparison_rows(content)
+    rows = comparison_rows(content, strings)
     figure = build_comparison_figure(rows, focus="neck-bands")
     (tap,) = drawn(figure, TAP_TRACE)
     tinted = [
@@ -247,8 +286,6 @@ def test_comparison_marks_the_open_condition_in_words_and_tint(content):
 
 def test_a_condition_with_only_its_retreatment_known_still_draws(conditions):
     import dataclasses
-
-    from bodymap.model.content import Timing
 
     base = conditions["depression"]  # nothing known
     timing = dict(base.timing)

@@ -22,7 +22,7 @@ NAMES = [
 
 
 @pytest.fixture(scope="module")
-def figures(diagram, content) -> dict:
+def figures(diagram, content, strings) -> dict:
     """Every figure named in NAMES, built once."""
     labels = content.region_labels()
     built = {}
@@ -32,7 +32,7 @@ def figures(diagram, content) -> dict:
     for condition_id in TIMELINES:
         built[f"timeline-{condition_id}"] = build_timeline_figure(content.condition(condition_id))
     for order in COMPARISON_ORDERS:
-        rows = comparison_rows(content, order)
+        rows = comparison_rows(content, strings, order)
         built[f"comparison-{order}"] = build_comparison_figure(rows, None)
     return built
 

@@ -19,7 +19,8 @@ from PIL import Image, ImageChops, ImageStat, PdfParser
 
 from bodymap.model.content import Content
 from bodymap.model.geometry import bounding_box, point_in_polygon, region_at
-from bodymap.model.timeline import NOT_ESTABLISHED, NOT_KNOWN, PHASE_LABELS, phases
+from bodymap.model.strings import Strings
+from bodymap.model.timeline import PHASE_LABELS, phases
 from bodymap.render import handout as h
 from bodymap.render.handout import paper as hp
 from bodymap.render.handout import typeset
@@ -226,7 +227,7 @@ def test_png_is_a_readable_page_stack(built, case, content):
 
 
 @pytest.mark.parametrize("case", PAPER_CASES, ids=case_id)
-def test_pdf_pages_size_and_text(built, case, content):
+def test_pdf_pages_size_and_text(built, case, content, strings):
     region, condition, paper = case
     png, pdf_bytes = files(content, built, case)
     pdf = read_pdf(pdf_bytes)
@@ -244,7 +245,7 @@ def test_pdf_pages_size_and_text(built, case, content):
     text, compact = pdf.text, pdf.compact
     for condition_shown in shown_conditions(content, region, condition):
         assert in_pdf(condition_shown.name) in text
-        assert in_pdf(condition_shown.approval.badge()) in text
+        assert in_pdf(condition_shown.approval.badge(strings)) in text
         for question in condition_shown.questions:
             assert in_pdf(question) in text, question
         urls = [s.url for s in condition_shown.sources]
@@ -257,8 +258,8 @@ def test_pdf_pages_size_and_text(built, case, content):
             assert source.url in compact
     assert link_for(region, condition) in compact
     assert f"Made on {TODAY_WORDS}" in text
-    for number, strings in enumerate(pdf.texts, start=1):
-        assert f"Page {number} of {len(pdf.pages)}" in strings
+    for number, page_texts in enumerate(pdf.texts, start=1):
+        assert f"Page {number} of {len(pdf.pages)}" in page_texts
 
 
 @pytest.mark.parametrize("case", PAPER_CASES[:4], ids=case_id)
@@ -287,6 +288,7 @@ def test_pdf_info_and_links(built, content):
         "bodymap handout: Severe underarm sweating (Underarms)"
     )
     assert info[b"CreationDate"].startswith(b"D:20261125")
+    assert pdf.parser.root[b"Lang"] == b"en"
     uris = []
     for page in pdf.pages:
         for ref in page.get(b"Annots", []):
@@ -314,17 +316,17 @@ def test_pdf_picture_is_the_drawn_page(paper, content):
         assert max(high for _, high in diff.getextrema()) < 80
 
 
-def test_timeline_in_words_matches_the_app(built, content):
+def test_timeline_in_words_matches_the_app(built, content, strings):
     case = ("underarm", "severe-underarm-sweating", "letter")
     _, pdf_bytes = files(content, built, case)
     text = read_pdf(pdf_bytes).text
     condition = content.condition("severe-underarm-sweating")
-    for label in PHASE_LABELS.values():
-        assert f"{label}:" in text
-    by_key = {p.key: p for p in phases(condition)}
-    assert not by_key["peak"].known and f"Strongest effect: {NOT_KNOWN}" in text
+    for key in PHASE_LABELS.values():
+        assert f"{strings(key)}:" in text
+    by_key = {p.key: p for p in phases(condition, strings)}
+    assert not by_key["peak"].known and "Strongest effect: not known" in text
     if not condition.timing["retreatment"].established:
-        assert f"Earliest repeat: {NOT_ESTABLISHED}" in text
+        assert "Earliest repeat: no minimum wait, repeat when it wears off" in text
     assert "Starts to work: 2 weeks" in text
     for effect in condition.side_effects:
         assert in_pdf(effect.text) in text
@@ -545,6 +547,42 @@ def test_pdf_strings_are_escaped_and_winansi():
     assert h.pdf_string("≥ 3") == b"(? 3)"
     assert h.pdf_string("line\nbreak") == b"(line\\012break)"
     assert unescape(h.pdf_string("a(b)\\ – é\n")[1:-1]) == "a(b)\\ – é\n"
+
+
+def test_handout_words_come_from_the_catalog_it_is_given(content, strings):
+    """Every word around the content is the catalog's: a translation prints its
+    own headings, labels, badge, footer, title and language."""
+    region, condition = "neck", "neck-bands"
+    status = STATUSES[content.condition(condition).approval.status]
+    texts = dict(strings.texts)
+    texts.update(
+        {
+            "handout_print.page": "Seite {number} von {total}",
+            "handout_print.footer": "{app} / {title} / am {date}",
+            "handout_print.tagline": "Merkblatt",
+            "handout_print.pdf_title_condition": "{app}-Merkblatt: {condition} ({region})",
+            "before.heading": "Vor der Behandlung",
+            "card.sources": "Quellen",
+            "timeline.peak": "Stärkste Wirkung",
+            "timeline.figure_not_known": "unbekannt",
+            status.badge_key: "Status auf Deutsch",
+        }
+    )
+    german = Strings("de", "content/ui/de.toml", texts)
+    pdf = read_pdf(build("pdf", content, region, condition, "a4", strings=german))
+    text = pdf.text
+    for words in ("Merkblatt", "Vor der Behandlung", "Quellen", "Status auf Deutsch"):
+        assert words in text
+    assert "Stärkste Wirkung: unbekannt" in text and "Strongest effect" not in text
+    assert "Before you have it" not in text and "Page 1 of" not in text
+    assert f"Seite 1 von {len(pdf.pages)}" in pdf.texts[0]
+    assert pdf.parser.root[b"Lang"] == b"de"
+    assert PdfParser.decode_text(pdf.parser.info[b"Title"]) == (
+        "bodymap-Merkblatt: Neck bands (Neck)"
+    )
+    # The English catalog is the default, and is not served from the German layout.
+    english = read_pdf(build("pdf", content, region, condition, "a4")).text
+    assert "Before you have it" in english and "Vor der Behandlung" not in english
 
 
 def test_characters_the_font_lacks_are_drawn_as_stand_ins():

@@ -1,8 +1,11 @@
 """Take-home handout: one region's (or one condition's) information as PNG or PDF.
 
 Pure functions, no Streamlit: ``handout_png`` and ``handout_pdf`` return bytes
-for ``st.download_button``. Every page is drawn with Pillow only (its built-in
-scalable font, because Streamlit Community Cloud has no system fonts). The PDF
+for ``st.download_button``, in the words of the interface catalog they are
+given (``strings``, by default the English one; ``[handout_print]`` and the
+card's headings in ``content/ui/en.toml``). Every page is drawn with Pillow
+only (its built-in scalable font, because Streamlit Community Cloud has no
+system fonts). The PDF
 is written here with the standard library: each page shows the drawn page as a
 picture and carries the same text, invisible, on top of it, so the PDF can be
 searched, copied and read aloud.

@@ -5,6 +5,7 @@ region's summary and the FDA boxed warning; for each condition its status,
 summary, who it is for, safety, the timeline in words, side effects, good to
 know and questions to ask; then when it was made and reviewed, the link back
 to the app, and the sources, numbered in the order they are first cited.
+Every word around the content is from the interface catalog passed in.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from bodymap.model.content import Condition, Content, SafetyItem, Source
+from bodymap.model.strings import Strings
 from bodymap.model.timeline import PHASE_LABELS, phases, timeline_unit, words_on_axis
 from bodymap.render.handout.body_picture import body_diagram, choose_view, region_picture
 from bodymap.render.handout.paper import (
@@ -54,7 +56,8 @@ from bodymap.render.pillow_text import drawable, font
 from bodymap.vocabulary import STATUSES
 
 MIN_PICTURE_HEIGHT = 360  # px: the shortest the body picture is drawn
-SAFETY_LEADS = {"not-for": "Do not have it if:", "tell": "Tell your clinician first:"}
+# The lead of each kind of "before you have it" item: keys of the interface texts.
+SAFETY_LEADS = {"not-for": "before.not_for", "tell": "before.tell"}
 
 
 def long_date(day: dt.date) -> str:
@@ -86,8 +89,8 @@ class Citations:
         return f"{NBSP}[{f',{NBSP}'.join(map(str, numbers))}]" if numbers else ""
 
 
-def _badge(condition: Condition, x: float) -> Row:
-    text = condition.approval.badge()
+def _badge(condition: Condition, x: float, strings: Strings) -> Row:
+    text = condition.approval.badge(strings)
     drawn = drawable(text)
     width = BADGE.width(drawn)
     pad = 14
@@ -105,18 +108,21 @@ def _badge(condition: Condition, x: float) -> Row:
     return Row(height + 6, [run], [paint], keep_with_next=True)
 
 
-def _timeline_rows(condition: Condition, cite: Citations, x: float, width: float) -> list[Row]:
+def _timeline_rows(
+    condition: Condition, cite: Citations, x: float, width: float, strings: Strings
+) -> list[Row]:
     """The four phases in words, as a two-column table."""
+    labels = [strings(key) for key in PHASE_LABELS.values()]
     label_width = max(
         sum(BOLD.width(w) for w in drawable(label + ":").split()) + 10 * label.count(" ")
-        for label in PHASE_LABELS.values()
+        for label in labels
     )
     column = x + label_width + 18
     unit = timeline_unit(condition)
     rows: list[Row] = []
-    for phase in phases(condition):
+    for phase in phases(condition, strings):
         timing = condition.timing[phase.key]
-        words = words_on_axis(phase, unit) if phase.known else phase.text
+        words = words_on_axis(phase, unit, strings) if phase.known else phase.text
         spans = [Span(words + cite.cite(condition.sources, phase.source_ids), BOLD)]
         if timing.note:
             spans.append(Span(timing.note, BODY))
@@ -139,16 +145,19 @@ def _condition_rows(
     x: float,
     w: float,
     single: bool,
+    strings: Strings,
 ) -> list[Row]:
     """One condition: status, summary, who it is for, timeline, side effects, questions."""
+    badge = _badge(condition, x, strings)
     if single:  # the page title already names it
-        rows = [space(30, keep=True), rule(x, x + w, ACCENT, 3, 14), _badge(condition, x)]
+        rows = [space(30, keep=True), rule(x, x + w, ACCENT, 3, 14), badge]
     else:
         rows = [space(30, keep=True), rule(x, x + w, ACCENT, 3, 14)]
         rows += heading(condition.name, x, w, CONDITION, before=4)
-        rows.append(_badge(condition, x))
+        rows.append(badge)
     if condition.medical_name:
-        rows += para([Span("Medical name:", SMALL), Span(condition.medical_name, SMALL)], x, w)
+        lead = strings("handout_print.medical_name")
+        rows += para([Span(lead, SMALL), Span(condition.medical_name, SMALL)], x, w)
     if condition.shows_crisis_line and content.site.crisis is not None:
         # Where to get help now, before anything else about the condition.
         crisis = content.site.crisis
@@ -162,19 +171,22 @@ def _condition_rows(
     if note:
         label = content.region(region_id).label
         rows.append(space(8))
-        rows += para([Span(f"At the {label.lower()}:", BOLD), Span(note)], x, w)
+        at = strings("handout_print.at_region", region=label.lower())
+        rows += para([Span(at, BOLD), Span(note)], x, w)
     rows.append(space(8))
-    rows += para([Span("Who it is for:", BOLD), Span(condition.who_for)], x, w)
+    who_for = strings("handout_print.who_for")
+    rows += para([Span(who_for, BOLD), Span(condition.who_for)], x, w)
     rows.append(space(8))
     approval = condition.approval
     refs = cite.cite(condition.sources, approval.source_ids)
-    rows += para([Span("Status in the US:", BOLD), Span(approval.note + refs)], x, w)
-    rows += heading("Before you have it", x, w)
+    status = strings("handout_print.status")
+    rows += para([Span(status, BOLD), Span(approval.note + refs)], x, w)
+    rows += heading(strings("before.heading"), x, w)
     for kind, lead in SAFETY_LEADS.items():
         items = [i for i in content.before_you_have_it(condition) if i.kind == kind]
         if not items:
             continue
-        rows += para([Span(lead, BOLD)], x, w)
+        rows += para([Span(strings(lead), BOLD)], x, w)
         rows += bullets(
             (
                 [Span(i.text + cite.cite(_item_sources(content, condition, i), i.source_ids))]
@@ -184,10 +196,10 @@ def _condition_rows(
             w,
         )
 
-    rows += heading("How long it takes to work, and how long it lasts", x, w)
-    rows += _timeline_rows(condition, cite, x, w)
+    rows += heading(strings("timeline.heading"), x, w)
+    rows += _timeline_rows(condition, cite, x, w, strings)
 
-    rows += heading("Common side effects here", x, w)
+    rows += heading(strings("card.side_effects"), x, w)
     rows += bullets(
         (
             [Span(e.text + cite.cite(condition.sources, e.source_ids))]
@@ -197,10 +209,10 @@ def _condition_rows(
         w,
     )
     if condition.good_to_know:
-        rows += heading("Good to know", x, w)
+        rows += heading(strings("card.good_to_know"), x, w)
         rows += bullets(([Span(t)] for t in condition.good_to_know), x, w)
     if condition.questions:
-        rows += heading("Questions to ask your clinician", x, w)
+        rows += heading(strings("card.questions"), x, w)
         rows += bullets(([Span(q)] for q in condition.questions), x, w, box=True)
     return rows
 
@@ -211,7 +223,9 @@ def _item_sources(content: Content, condition: Condition, item: SafetyItem) -> t
     return condition.sources if item in condition.before_you_have_it else content.site.sources
 
 
-def _warning_rows(content: Content, cite: Citations, x: float, w: float) -> list[Row]:
+def _warning_rows(
+    content: Content, cite: Citations, x: float, w: float, strings: Strings
+) -> list[Row]:
     """The FDA boxed warning in a black-edged box, with the not-medical-advice line."""
     site = content.site
     box = Box(x, x + w, WARNING_FILL, INK, 3)
@@ -219,7 +233,7 @@ def _warning_rows(content: Content, cite: Citations, x: float, w: float) -> list
     inner_x, inner_w = x + pad, w - 2 * pad
     refs = cite.cite(site.sources, site.boxed_warning_source_ids)
     rows = [Row(pad - 4)]
-    rows += para([Span("FDA boxed warning: the most serious risk", HEADING)], inner_x, inner_w)
+    rows += para([Span(strings("handout_print.boxed_warning"), HEADING)], inner_x, inner_w)
     rows.append(Row(4))
     rows += para([Span(site.boxed_warning + refs)], inner_x, inner_w)
     rows.append(Row(10))
@@ -241,6 +255,7 @@ def _intro_rows(
     x: float,
     w: float,
     picture_height: int,
+    strings: Strings,
 ) -> list[Row]:
     """The picture beside the region's summary and, when that is shorter, the
     boxed warning; the picture is drawn as tall as the text beside it needs."""
@@ -250,14 +265,14 @@ def _intro_rows(
     max_pic_w, gap = round(w * 0.4), 36
 
     def caption(width: float) -> list[Row]:
-        text = f"{view.title}. Highlighted: {region.label}."
+        text = strings("handout_print.picture_caption", view=view.title, region=region.label)
         return para([Span(text, SMALL)], x, width)
 
     def column(col_x: float, col_w: float) -> list[Row]:
         if single:
-            lead = [Span("Body area:", BOLD), Span(region.label, BODY)]
+            lead = [Span(strings("handout_print.body_area"), BOLD), Span(region.label, BODY)]
         else:
-            lead = [Span(f"Treated here ({len(shown)}):", BOLD)]
+            lead = [Span(strings("handout_print.treated_here", count=len(shown)), BOLD)]
         rows = [
             *para([Span(region.summary)], col_x, col_w),
             space(10),
@@ -265,7 +280,7 @@ def _intro_rows(
         ]
         if not single:
             rows += bullets(
-                ([Span(c.name + ",", BODY), Span(c.approval.badge(), SMALL)] for c in shown),
+                ([Span(c.name + ",", BODY), Span(c.approval.badge(strings), SMALL)] for c in shown),
                 col_x,
                 col_w,
             )
@@ -279,9 +294,11 @@ def _intro_rows(
         pic_total = int((vy1 - vy0) * scale) + 6 + rows_height(caption(pic_w))
         col_x, col_w = x + pic_w + gap, w - pic_w - gap
         about = rows_height(column(col_x, col_w))
-        boxed = rows_height(_warning_rows(content, cite, col_x, col_w))
+        boxed = rows_height(_warning_rows(content, cite, col_x, col_w, strings))
         beside = max(pic_total, about + 16 + boxed)
-        below = max(pic_total, about) + 20 + rows_height(_warning_rows(content, cite, x, w))
+        below = (
+            max(pic_total, about) + 20 + rows_height(_warning_rows(content, cite, x, w, strings))
+        )
         option = (min(beside, below), -height, height, beside <= below)
         best = option if best is None or option < best else best
     assert best is not None
@@ -298,7 +315,7 @@ def _intro_rows(
     left = stack([Row(picture.image.height, paints=[paste]), space(6), *caption(pic_w)])
     right_rows = column(col_x, col_w)
     if warning_beside:
-        right_rows += [space(16), *_warning_rows(content, cite, col_x, col_w)]
+        right_rows += [space(16), *_warning_rows(content, cite, col_x, col_w, strings)]
     right = stack(right_rows)
     row = Row(max(left.height, right.height))
     row.paints = left.paints + right.paints
@@ -307,7 +324,7 @@ def _intro_rows(
     row.picture = ((pic_x, 0, pic_x + picture.image.width, picture.image.height), picture)
     if warning_beside:
         return [row]
-    return [row, space(20), *_warning_rows(content, cite, x, w)]
+    return [row, space(20), *_warning_rows(content, cite, x, w, strings)]
 
 
 @dataclass(frozen=True)
@@ -327,25 +344,27 @@ def compose(
     x: float,
     w: float,
     picture_height: int,
+    strings: Strings,
 ) -> Document:
-    """The rows of one region's (or one condition's) handout, ``w`` px wide from ``x``."""
+    """The rows of one region's (or one condition's) handout, ``w`` px wide from
+    ``x``, in the words of ``strings``."""
     region = content.region(region_id)
     treated = content.conditions_for(region_id)
     if condition_id is None:
         shown = treated
         title = region.label
-        subtitle = "What botulinum toxin type A (BOTOX) treats here"
+        subtitle = strings("handout_print.subtitle_region")
     else:
         if condition_id not in {c.id for c in treated}:
             raise ValueError(f"condition {condition_id!r} is not treated at region {region_id!r}")
         shown = (content.condition(condition_id),)
         title = shown[0].name
-        subtitle = "Treatment with botulinum toxin type A (BOTOX)"
+        subtitle = strings("handout_print.subtitle_condition")
     cite = Citations()
     site = content.site
 
     brand = para([Span(site.title, BRAND)], x, w)[0]
-    tagline = drawable("Take-home information sheet")
+    tagline = drawable(strings("handout_print.tagline"))
     tw = SMALL.width(tagline)
     brand.runs.append(
         TextRun(x + w - tw, brand.runs[0].baseline, tagline, tagline, SMALL.size, False, MUTED, tw)
@@ -355,25 +374,24 @@ def compose(
     rows += para([Span(title, TITLE)], x, w, keep_last=True)
     rows += para([Span(subtitle, SMALL)], x, w)
     rows.append(space(18))
-    rows += _intro_rows(
-        content, region_id, shown, condition_id is not None, cite, x, w, picture_height
-    )
+    single = condition_id is not None
+    rows += _intro_rows(content, region_id, shown, single, cite, x, w, picture_height, strings)
     for condition in shown:
-        rows += _condition_rows(content, condition, region_id, cite, x, w, condition_id is not None)
+        rows += _condition_rows(content, condition, region_id, cite, x, w, single, strings)
 
     dates = [site.last_reviewed, region.last_reviewed]
     for condition in shown:
         dates += [condition.last_reviewed, content.mechanism(condition.tissue).last_reviewed]
     rows += [space(30, keep=True), rule(x, x + w)]
-    rows += heading("About this sheet", x, w, before=4)
-    rows += para(
-        [Span(f"Made on {long_date(today)}; content last reviewed {long_date(min(dates))}.", BODY)],
-        x,
-        w,
+    rows += heading(strings("handout_print.about"), x, w, before=4)
+    made = strings(
+        "handout_print.made_and_reviewed", made=long_date(today), reviewed=long_date(min(dates))
     )
+    rows += para([Span(made, BODY)], x, w)
     rows.append(space(6))
-    rows += para([Span("See it in bodymap:", BOLD), Span(link, BODY_LINK, url=True)], x, w)
-    rows += heading("Sources", x, w)
+    see_it = strings("handout_print.see_it")
+    rows += para([Span(see_it, BOLD), Span(link, BODY_LINK, url=True)], x, w)
+    rows += heading(strings("card.sources"), x, w)
     for number, source in enumerate(cite.sources, start=1):
         rows += marked(
             f"{number}.",

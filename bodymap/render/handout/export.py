@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from PIL import Image
 
 from bodymap.model.content import Content
+from bodymap.model.strings import Strings, cached_strings
 from bodymap.render.handout.layout import HandoutPage, layout_handout
 from bodymap.render.handout.paper import DPI, paper_points
 from bodymap.render.handout.pdf import quantize, write_pdf
@@ -33,11 +34,14 @@ def _last_layout(
     paper: str,
     link: str,
     today: dt.date,
+    strings: Strings,
 ) -> tuple[HandoutPage, ...]:
     """The last handout laid out, kept for the other format: the app offers the
     PNG and the PDF of the same handout together. Only read from, never drawn on."""
     return tuple(
-        layout_handout(content, region_id, condition_id, paper=paper, link=link, today=today)
+        layout_handout(
+            content, region_id, condition_id, paper=paper, link=link, today=today, strings=strings
+        )
     )
 
 
@@ -49,16 +53,20 @@ def handout_pages(
     paper: str,
     link: str,
     today: dt.date,
+    strings: Strings | None = None,
 ) -> list[Image.Image]:
     """The handout as RGB page images at ``DPI``.
 
     For one region (every condition treated there, in ``conditions_for``
     order) or, with ``condition_id``, for that condition only. ``link`` is
-    printed in full; ``today`` is the date it says it was made. Raises
-    KeyError for an unknown region, ValueError for a condition not treated
-    at the region or an unknown paper.
+    printed in full; ``today`` is the date it says it was made; the words
+    around the content are from ``strings`` (default: the English catalog).
+    Raises KeyError for an unknown region, ValueError for a condition not
+    treated at the region or an unknown paper.
     """
-    pages = layout_handout(content, region_id, condition_id, paper=paper, link=link, today=today)
+    pages = layout_handout(
+        content, region_id, condition_id, paper=paper, link=link, today=today, strings=strings
+    )
     return [p.image for p in pages]
 
 
@@ -70,10 +78,14 @@ def handout_png(
     paper: str,
     link: str,
     today: dt.date,
+    strings: Strings | None = None,
 ) -> bytes:
     """The handout as one PNG: several pages are stacked top to bottom with a
-    thin grey gap, so a phone saves one picture. Carries the DPI for printing."""
-    pages = [p.image for p in _last_layout(content, region_id, condition_id, paper, link, today)]
+    thin grey gap, so a phone saves one picture. Carries the DPI for printing.
+    Its words are from ``strings`` (default: the English catalog)."""
+    strings = strings or cached_strings()
+    laid = _last_layout(content, region_id, condition_id, paper, link, today, strings)
+    pages = [p.image for p in laid]
     width = pages[0].width
     height = sum(p.height for p in pages) + PNG_PAGE_GAP * (len(pages) - 1)
     sheet = Image.new("RGB", (width, height), PAGE_GAP_COLOUR)
@@ -94,19 +106,25 @@ def handout_pdf(
     paper: str,
     link: str,
     today: dt.date,
+    strings: Strings | None = None,
 ) -> bytes:
     """The handout as a PDF: each page is the drawn page as a picture, with its
     text on top, invisible, so it can be searched, copied and read aloud; the
-    link and the sources' addresses are clickable."""
-    pages = _last_layout(content, region_id, condition_id, paper, link, today)
-    title = f"{content.site.title} handout: {_title(content, region_id, condition_id)}"
-    return write_pdf(pages, paper_points(paper), title, today)
+    link and the sources' addresses are clickable. Its words, and the language
+    it declares, are from ``strings`` (default: the English catalog)."""
+    strings = strings or cached_strings()
+    pages = _last_layout(content, region_id, condition_id, paper, link, today, strings)
+    title = _title(content, region_id, condition_id, strings)
+    return write_pdf(pages, paper_points(paper), title, today, strings.lang)
 
 
-def _title(content: Content, region_id: str, condition_id: str | None) -> str:
+def _title(content: Content, region_id: str, condition_id: str | None, strings: Strings) -> str:
+    """The PDF's document title: "bodymap handout: Jaw"."""
+    app, region = content.site.title, content.region(region_id).label
     if condition_id is None:
-        return content.region(region_id).label
-    return f"{content.condition(condition_id).name} ({content.region(region_id).label})"
+        return strings("handout_print.pdf_title_region", app=app, region=region)
+    condition = content.condition(condition_id).name
+    return strings("handout_print.pdf_title_condition", app=app, condition=condition, region=region)
 
 
 def handout_filename(region_id: str, condition_id: str | None, kind: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from bodymap.model.content import Content
+from bodymap.model.strings import Strings, cached_strings
 from bodymap.render.handout.body_picture import RegionPicture
 from bodymap.render.handout.document import Document, compose, long_date
 from bodymap.render.handout.paper import (
@@ -131,6 +132,7 @@ def _lay_out(
     link: str,
     today: dt.date,
     density: _Density,
+    strings: Strings,
 ) -> _Laid:
     width, height = paper_pixels(paper)
     margin = mm(density.margin_mm)
@@ -140,13 +142,13 @@ def _lay_out(
         page_title = content.region(region_id).label
     else:
         page_title = content.condition(condition_id).name
-    header = [
-        *para([Span(f"{content.site.title}  ·  {page_title} (continued)", SMALL)], x, w),
-        rule(x, x + w),
-    ]
+    continued = strings("handout_print.continued", app=content.site.title, title=page_title)
+    header = [*para([Span(continued, SMALL)], x, w), rule(x, x + w)]
     tops = (margin, margin + rows_height(header) + 10)
     bottom = height - margin - FOOTER_HEIGHT - 12
-    doc = compose(content, region_id, condition_id, link, today, x, w, density.picture_height)
+    doc = compose(
+        content, region_id, condition_id, link, today, x, w, density.picture_height, strings
+    )
     for row in doc.rows:
         if row.discardable:
             row.height = round(row.height * density.spacing)
@@ -164,15 +166,18 @@ def layout_handout(
     paper: str,
     link: str,
     today: dt.date,
+    strings: Strings | None = None,
 ) -> list[HandoutPage]:
-    """The handout's pages, each with the text drawn on it (for the PDF's text layer)."""
+    """The handout's pages, each with the text drawn on it (for the PDF's text
+    layer), in the words of ``strings`` (default: the English catalog)."""
+    strings = strings or cached_strings()
     width, height = paper_pixels(paper)
-    laid = _lay_out(content, region_id, condition_id, paper, link, today, DENSITIES[0])
+    laid = _lay_out(content, region_id, condition_id, paper, link, today, DENSITIES[0], strings)
     for density in DENSITIES[1:]:
         if len(laid.pages) == 1 or laid.fill >= LAST_PAGE_FILL:
             break
         # A last page with a few lines on it: try again, set more tightly.
-        tighter = _lay_out(content, region_id, condition_id, paper, link, today, density)
+        tighter = _lay_out(content, region_id, condition_id, paper, link, today, density, strings)
         if len(tighter.pages) < len(laid.pages):
             laid = tighter
     margin, x = laid.margin, laid.margin
@@ -182,7 +187,9 @@ def layout_handout(
         image = Image.new("RGB", (width, height), "#FFFFFF")
         draw = ImageDraw.Draw(image)
         header = [] if number == 1 else place(laid.header, margin)
-        footer = _footer(content.site.title, laid.doc.title, today, number, len(laid.pages), x, w)
+        footer = _footer(
+            content.site.title, laid.doc.title, today, number, len(laid.pages), x, w, strings
+        )
         # In reading order: the text layer of the PDF follows it.
         everything = [*header, *placed, (footer, height - margin - footer.height)]
         paint_rows(draw, image, everything)
@@ -198,10 +205,17 @@ def layout_handout(
 
 
 def _footer(
-    app: str, title: str, today: dt.date, number: int, total: int, x: float, w: float
+    app: str,
+    title: str,
+    today: dt.date,
+    number: int,
+    total: int,
+    x: float,
+    w: float,
+    strings: Strings,
 ) -> Row:
-    left = drawable(f"{app}  ·  {title}  ·  made on {long_date(today)}")
-    right = f"Page {number} of {total}"
+    left = drawable(strings("handout_print.footer", app=app, title=title, date=long_date(today)))
+    right = strings("handout_print.page", number=number, total=total)
     row = Row(FOOTER_HEIGHT)
     baseline = 14 + font(SMALL.size).getmetrics()[0]
     rw = SMALL.width(right)

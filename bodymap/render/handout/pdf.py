@@ -127,10 +127,15 @@ def _image_object(image: Image.Image) -> tuple[bytes, bytes]:
 
 
 def write_pdf(
-    pages: Sequence[HandoutPage], size_pt: tuple[float, float], title: str, today: dt.date
+    pages: Sequence[HandoutPage],
+    size_pt: tuple[float, float],
+    title: str,
+    today: dt.date,
+    lang: str,
 ) -> bytes:
     """Write the PDF: catalog, pages, one font, and per page an image, a content
-    stream (picture, then the text in render mode 3, invisible) and links."""
+    stream (picture, then the text in render mode 3, invisible) and links.
+    ``lang`` is the language the document declares (``"en"``)."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -198,8 +203,8 @@ def write_pdf(
         len(kids),
     )
     objects[catalog - 1] = (
-        b"<< /Type /Catalog /Pages %d 0 R /Lang (en) "
-        b"/ViewerPreferences << /DisplayDocTitle true >> >>" % tree
+        b"<< /Type /Catalog /Pages %d 0 R /Lang %s "
+        b"/ViewerPreferences << /DisplayDocTitle true >> >>" % (tree, pdf_string(lang))
     )
 
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
