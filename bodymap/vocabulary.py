@@ -15,16 +15,26 @@ step, and keeps the words out of the code).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 # Where the app's files live: the repository root holds content/ and assets/.
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
+# Names another content folder for the app to show (to preview an edit).
+CONTENT_DIR_VARIABLE = "BODYMAP_CONTENT_DIR"
 ASSETS_DIR = ROOT / "assets"
 DIAGRAM_PATH = ASSETS_DIR / "diagram.json"
 # Every Python file of the app: their bytes are part of the cache fingerprint.
 CODE_FILES = tuple(sorted((ROOT / "bodymap").rglob("*.py")))
+
+
+def content_dir() -> Path:
+    """The content folder the app shows: ``$BODYMAP_CONTENT_DIR`` if set (to
+    preview an edit, or for the tests), else the repository's."""
+    return Path(os.environ.get(CONTENT_DIR_VARIABLE) or CONTENT_DIR)
+
 
 # The two sides the body is drawn from; the front is the default.
 FRONT, BACK = "front", "back"

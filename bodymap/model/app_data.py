@@ -21,7 +21,7 @@ class AppData:
     """One version of the app's data, with the lookups every run needs.
 
     ``diagram_fingerprint`` and ``content_fingerprint`` name the versions of
-    the diagram file and the content folder (``caching.file_fingerprint``):
+    the diagram file and the content folder (``caching.fingerprint``):
     cached builders are keyed by them and take the objects themselves as
     unhashed arguments. Shared by every session: nothing in it changes.
     """

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -29,32 +28,49 @@ from bodymap.render.map_figure import build_figure
 from bodymap.render.map_highlight import highlight_css
 from bodymap.render.step_pictures import step_png
 from bodymap.ui.text import strings
-from bodymap.vocabulary import CODE_FILES, CONTENT_DIR, DIAGRAM_PATH
+from bodymap.vocabulary import CODE_FILES, DIAGRAM_PATH, content_dir
 
 # The builders' own code: Streamlit's cache key covers only the decorated
 # function's source, not the modules it calls.
 
 
-def file_fingerprint(*paths: Path) -> str:
-    """A short digest of the name, change time and size of each data file
-    (for a folder: its .toml files) and of the package's own code files.
-
-    Part of the cache keys below, so that an edit deployed without restarting
-    the server (Community Cloud pulls a push into the running app) is served.
-    A short string rather than the stamps themselves: Streamlit hashes every
-    cache argument on every call, dozens of times a run.
-    """
-    files: list[Path] = list(CODE_FILES)  # a deployed code change must not serve old charts
-    for path in paths:
-        files += sorted(path.rglob("*.toml")) if path.is_dir() else [path]
-    digest = hashlib.blake2b(digest_size=12)
+def _stamps(files: list[Path]) -> str:
+    """Each file's name, change time and size, a line each (a missing file
+    is left out: the loader itself reports it)."""
+    lines = []
     for file in files:
         try:
             stat = file.stat()
         except OSError:
-            continue  # a missing file is reported by the loader itself
-        digest.update(f"{file}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+            continue
+        lines.append(f"{file}\0{stat.st_mtime_ns}\0{stat.st_size}\n")
+    return "".join(lines)
+
+
+def _data_files(path: Path) -> list[Path]:
+    return sorted(path.rglob("*.toml")) if path.is_dir() else [path]
+
+
+def fingerprint(code_stamps: str, path: Path) -> str:
+    """A short digest of ``code_stamps`` (the package's own code files, from
+    :func:`code_stamps`) and of the name, change time and size of a data file
+    (for a folder: its .toml files).
+
+    Part of the cache keys below, so that an edit deployed without restarting
+    the server (Community Cloud pulls a push into the running app) is served,
+    code included: a deployed code change must not serve old charts. A short
+    string rather than the stamps themselves: Streamlit hashes every cache
+    argument on every call, dozens of times a run.
+    """
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(code_stamps.encode())
+    digest.update(_stamps(_data_files(path)).encode())
     return digest.hexdigest()
+
+
+def code_stamps() -> str:
+    """The stamps of the package's own code files, for :func:`fingerprint`."""
+    return _stamps(list(CODE_FILES))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -67,12 +83,6 @@ def cached_diagram(fingerprint: str) -> Diagram:
 def cached_content(drawn: frozenset[str], root: str, fingerprint: str) -> Content:
     """The validated content, loaded once per version of the folder."""
     return load_content(Path(root), drawn_regions=drawn)
-
-
-def content_dir() -> Path:
-    """The content folder: ``BODYMAP_CONTENT_DIR`` if set (to preview an edit,
-    or to test the maintenance message), else the repository's ``content/``."""
-    return Path(os.environ.get("BODYMAP_CONTENT_DIR") or CONTENT_DIR)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -134,7 +144,8 @@ def cached_app_data(root: str, diagram_fingerprint: str, content_fingerprint: st
 def app_data() -> AppData:
     """This version of the app's data, built once per version of its files."""
     root = content_dir()
-    return cached_app_data(str(root), file_fingerprint(DIAGRAM_PATH), file_fingerprint(root))
+    code = code_stamps()  # stamped once a run, though both fingerprints include it
+    return cached_app_data(str(root), fingerprint(code, DIAGRAM_PATH), fingerprint(code, root))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -12,11 +12,10 @@ seam: :func:`language`.
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from bodymap.model.strings import DEFAULT_LANG, Strings, cached_strings, catalog_root
-from bodymap.vocabulary import CONTENT_DIR
+from bodymap.vocabulary import content_dir
 
 # Shown only if the catalog itself can't be read: the maintenance message
 # must never need the thing that may be broken.
@@ -32,19 +31,16 @@ def language() -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _catalog_root(content_dir: str) -> Path:
+def _catalog_root(content_dir: Path) -> Path:
     # Worked out once per content folder: text() runs about a hundred times a
     # run, and building and probing paths each time cost ~4 ms of a ~20 ms run.
-    return catalog_root(Path(content_dir))
+    return catalog_root(content_dir)
 
 
 def strings(lang: str | None = None) -> Strings:
     """The catalog of ``lang`` (default: this session's language), validated;
     raises :class:`bodymap.model.strings.StringsError` if it is broken."""
-    # The content folder as ui.caching.content_dir sees it (not imported:
-    # that module needs Streamlit's caches).
-    content_dir = os.environ.get("BODYMAP_CONTENT_DIR") or str(CONTENT_DIR)
-    return cached_strings(_catalog_root(content_dir), lang or language())
+    return cached_strings(_catalog_root(content_dir()), lang or language())
 
 
 def text(key: str, /, **values: object) -> str:
