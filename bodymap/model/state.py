@@ -34,6 +34,26 @@ BAD_CONDITION_NOTICE = "notices.bad_condition"
 BAD_VIEW_NOTICE = "notices.bad_view"
 BAD_SITES_NOTICE = "notices.bad_sites"
 
+# Every link value is read as ASCII: ids, sides, flags and steps are ASCII
+# words, and anything else (other scripts' digits such as "²" or "٣", which
+# str.isdigit() accepts and int() then rejects; look-alike letters; values
+# longer than any id) is simply not one of them.
+MAX_VALUE_LENGTH = 64
+_STEP = re.compile(r"[0-9]{1,4}")
+
+
+def link_word(value: str) -> str | None:
+    """A URL value as a lower-case ASCII word (surrounding spaces and tabs
+    ignored), or None when it can't be one: too long, or not ASCII."""
+    if not isinstance(value, str) or len(value) > MAX_VALUE_LENGTH or not value.isascii():
+        return None
+    return value.strip(" \t\r\n").lower()
+
+
+def _only_word(values: Sequence[str]) -> str | None:
+    """The one value of a URL key as a link word; None when it is repeated or not a word."""
+    return link_word(values[0]) if len(values) == 1 else None
+
 
 @dataclass(frozen=True)
 class DeepLink:
@@ -82,19 +102,21 @@ def parse_link(
     link = _parse_region_and_condition(params, known, condition_regions)
     notices = list(link.notices)
     side = FRONT
-    views = [v.strip().lower() for v in params.get(VIEW_PARAM, [])]
+    views = list(params.get(VIEW_PARAM, []))
     if views:
-        if len(views) == 1 and views[0] in SIDES:
-            side = views[0]
+        word = _only_word(views)
+        if word in SIDES:
+            side = word
         else:
             notices.append(BAD_VIEW_NOTICE)
     sites = False
-    values = [v.strip().lower() for v in params.get(SITES_PARAM, [])]
-    if values and values != ["0"]:
+    values = list(params.get(SITES_PARAM, []))
+    word = _only_word(values) if values else "0"
+    if word != "0":
         has_set = link.condition is not None and (
             with_sites is None or link.condition in set(with_sites)
         )
-        if values == ["1"] and has_set:
+        if word == "1" and has_set:
             sites = True
         else:
             notices.append(BAD_SITES_NOTICE)
@@ -110,7 +132,7 @@ def _parse_region_and_condition(
     values = list(params.get(CONDITION_PARAM, []))
     if not values:
         return by_region
-    candidate = values[0].strip().lower() if len(values) == 1 else ""
+    candidate = _only_word(values) or ""
     if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
         return DeepLink(by_region.region, (BAD_CONDITION_NOTICE,))
     return DeepLink(region_for(condition_regions[candidate], by_region.region), (), candidate)
@@ -166,7 +188,7 @@ def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:
         return DeepLink(None)
     if len(values) > 1:
         return DeepLink(None, (BAD_LINK_NOTICE,))
-    candidate = values[0].strip().lower()
+    candidate = link_word(values[0]) or ""
     if ID_PATTERN.fullmatch(candidate) and candidate in set(known):
         return DeepLink(candidate)
     return DeepLink(None, (BAD_LINK_NOTICE,))
@@ -284,15 +306,15 @@ def parse_presenter(params: Mapping[str, Sequence[str]], stops: int) -> Presente
     the first; a step that isn't a whole number from 1 to ``stops`` (or is
     repeated) starts the tour at 1 with a notice.
     """
-    modes = [v.strip().lower() for v in params.get(MODE_PARAM, [])]
-    if modes != [PRESENT] or stops < 1:
+    if _only_word(list(params.get(MODE_PARAM, []))) != PRESENT or stops < 1:
         return Presenter(False)
-    contrast = [v.strip().lower() for v in params.get(CONTRAST_PARAM, [])] == [HIGH_CONTRAST]
+    contrast = _only_word(list(params.get(CONTRAST_PARAM, []))) == HIGH_CONTRAST
     steps = list(params.get(STEP_PARAM, []))
     if not steps:
         return Presenter(True, 1, contrast)
-    text = steps[0].strip() if len(steps) == 1 else ""
-    if text.isdigit() and len(text) <= 4 and 1 <= int(text) <= stops:
+    text = _only_word(steps) or ""
+    # ASCII digits only: "²" passes str.isdigit() and then fails int().
+    if _STEP.fullmatch(text) and 1 <= int(text) <= stops:
         return Presenter(True, int(text), contrast)
     return Presenter(True, 1, contrast, BAD_STEP_NOTICE)
 
