@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 import bodymap.ui.page as page
 from benchmarks.server import ROOT
-from bodymap.ui.keys import Keys
+from tests.support.apptest import picker
 
 
 def regions() -> tuple[str, ...]:
@@ -46,11 +46,11 @@ def measure(rounds: int = 5) -> dict[str, object]:
         cold = times[0]
         every = regions()
         for region in every:  # first visit of each region builds its figure
-            at.button_group(key=Keys.PICKER).set_value(region).run()
+            picker(at).set_value(region).run()
         times.clear()
         for _ in range(rounds):
             for region in every:
-                at.button_group(key=Keys.PICKER).set_value(region).run()
+                picker(at).set_value(region).run()
         return {"cold_ms": cold, "warm_ms": list(times)}
     finally:
         page.run = original

@@ -3,16 +3,26 @@ loaded once per session, and a small valid content tree to break on purpose."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bodymap.model.sites import load_site_sets
 from bodymap.model.strings import load_strings
 from bodymap.vocabulary import CONTENT_DIR
 from tests.support import shipped
-from tests.support.paths import FIXTURE_CONTENT
+from tests.support.paths import FIXTURE_CONTENT, ROOT
+
+# Property-based tests (issue 16): no deadline (the machine is shared and
+# noisy), the same examples on every CI run (derandomize, which also turns
+# the example database off), and Hypothesis's files (its example database and
+# caches) under .pytest_cache, never in a .hypothesis/ folder in the repository.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(ROOT / ".pytest_cache" / "hypothesis"))
+settings.register_profile("bodymap", deadline=None, derandomize="CI" in os.environ)
+settings.load_profile("bodymap")
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bodymap.model.content import by_id
-from bodymap.model.fields import ContentError, Fields, Problem, is_number, is_point
+from bodymap.model.fields import (
+    ContentError,
+    Fields,
+    Problem,
+    is_number,
+    is_point,
+    read_bounded,
+    too_big,
+)
 from bodymap.model.geometry import (
     Point,
     Polygon,
@@ -59,6 +67,7 @@ from bodymap.model.geometry import (
     side_of,
     smooth_open,
 )
+from bodymap.model.limits import DIAGRAM_BYTES_MAX, DIAGRAM_LIMITS
 from bodymap.vocabulary import DIAGRAM_PATH, FRONT, SIDES
 
 
@@ -175,14 +184,20 @@ class DiagramFields(Fields):
 
     SEPARATOR = ": "
     TABLE = "an object {...}"
+    LIMITS = DIAGRAM_LIMITS
 
 
 def check_diagram(path: Path = DIAGRAM_PATH) -> tuple[Diagram | None, list[Problem]]:
     """Read and validate the diagram file: the diagram (None if anything is
     wrong) and every problem found, each naming the file and field."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data, size = read_bounded(path, DIAGRAM_BYTES_MAX)
+        if data is None:  # not parsed: a huge drawing would take the map down with it
+            return None, [Problem(path.name, "(file)", too_big(size, DIAGRAM_BYTES_MAX))]
+        raw = json.loads(data.decode("utf-8"))
+    # ValueError: not UTF-8, not JSON, or a number over Python's 4300 digits;
+    # RecursionError: lists or objects nested deeper than json can follow.
+    except (OSError, ValueError, RecursionError) as exc:
         return None, [Problem(path.name, "(file)", f"cannot read JSON: {exc}")]
     problems: list[Problem] = []
     f = DiagramFields(raw, path.name, "", problems)

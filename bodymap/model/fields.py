@@ -13,18 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from bodymap.model.content import Source
 from bodymap.model.geometry import Point
+from bodymap.model.limits import CONTENT_LIMITS, FILE_BYTES_MAX, Limits
 
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
 _FROM_FIELD = object()  # Fields.point: read the value from the field itself
+# Some editors (Notepad's "UTF-8 with BOM") start a file with an invisible
+# mark TOML doesn't allow: say so, rather than "Invalid statement".
+UTF8_BOM = b"\xef\xbb\xbf"
+BOM_MESSAGE = "starts with an invisible byte-order mark (BOM): re-save it as UTF-8 without BOM"
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,14 @@ def today() -> dt.date:
 
 
 def is_number(value: Any) -> bool:
-    """Is ``value`` a finite number (and not true or false)?"""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """Is ``value`` a finite number (and not true or false)? A whole number
+    too big for a float (TOML's and JSON's are unbounded in Python) is not."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def is_point(value: Any) -> bool:
@@ -66,11 +78,13 @@ class Fields:
     """Reads typed fields from one table of a file, recording problems instead of raising.
 
     A field's name in a problem is its path from the top of the file, its
-    parts joined with :attr:`SEPARATOR` (``timing.onset.min``).
+    parts joined with :attr:`SEPARATOR` (``timing.onset.min``). Each text
+    and list is held to its limit in :attr:`LIMITS` (:mod:`bodymap.model.limits`).
     """
 
     SEPARATOR = "."
     TABLE = "a table"  # what a table is called in this kind of file
+    LIMITS: ClassVar[Limits] = CONTENT_LIMITS
 
     def __init__(self, data: Any, file: str, prefix: str, problems: list[Problem]):
         self.data = data if isinstance(data, dict) else {}
@@ -107,16 +121,24 @@ class Fields:
 
     def text(self, key: str, required: bool = True, verbatim: bool = False) -> str:
         """Text with its runs of white space made single spaces (kept as
-        written if ``verbatim``, e.g. a line break in a label)."""
+        written if ``verbatim``, e.g. a line break in a label); empty, with
+        a problem, if it is longer than its limit."""
         value = self._value(key, required)
         if value is None:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(key, "expected non-empty text")
             return ""
-        return value if verbatim else " ".join(value.split())
+        value = value if verbatim else " ".join(value.split())
+        limit = self.LIMITS.text(self.name(key))
+        if len(value) > limit.most:
+            self.fail(key, limit.message(len(value)))
+            return ""
+        return value
 
     def texts(self, key: str, required: bool = True) -> tuple[str, ...]:
+        """A list of texts, each with its white space made single spaces;
+        empty, with a problem for each, if any text is longer than its limit."""
         value = self._value(key, required)
         if value is None:
             return ()
@@ -127,7 +149,15 @@ class Fields:
         ):
             self.fail(key, "expected a list of non-empty text items")
             return ()
-        return tuple(" ".join(v.split()) for v in value)
+        self._count(key, value)
+        texts = tuple(" ".join(v.split()) for v in value)
+        limit = self.LIMITS.text(self.name(key))
+        too_long = [t for t in texts if len(t) > limit.most]
+        for text in too_long:
+            # Named by its start: the whole of a runaway paste is no help in a message.
+            start = text if len(text) <= 40 else text[:39] + "…"
+            self.fail(key, f"{start!r} is {limit.message(len(text))}")
+        return () if too_long else texts
 
     def integer(self, key: str, required: bool = True) -> int | None:
         value = self._value(key, required)
@@ -215,7 +245,16 @@ class Fields:
         if not isinstance(raw, list) or len(raw) < minimum:
             self.fail(key, expected)
             return []
+        self._count(key, raw)
         return raw
+
+    def _count(self, key: str, items: list) -> None:
+        """A problem if the list ``key`` has more items than its limit. Its
+        items are still read: each is bounded by the file's size, and
+        dropping them would report everything that cites them too."""
+        limit = self.LIMITS.items(self.name(key))
+        if len(items) > limit.most:
+            self.fail(key, limit.message(len(items), "items"))
 
     def reject_unknown(self) -> None:
         for key in self.data:
@@ -223,17 +262,45 @@ class Fields:
                 self.fail(key, "unknown field (a typo?)")
 
 
+def read_bounded(path: Path, most: int) -> tuple[bytes | None, int]:
+    """The file's bytes, or None if it has more than ``most``; and its size.
+
+    Reads at most ``most + 1`` bytes, so a huge file is neither read whole
+    nor parsed (OSError if it cannot be read)."""
+    with path.open("rb") as fh:
+        data = fh.read(most + 1)
+        if len(data) <= most:
+            return data, len(data)
+        return None, max(os.fstat(fh.fileno()).st_size, len(data))
+
+
+def too_big(size: int, most: int) -> str:
+    """The message for a file over its size limit."""
+    return f"{size:,} bytes; at most {most:,}: not read (shorten it, or split it into files)"
+
+
 def load_toml(path: Path, root: Path, problems: list[Problem]) -> tuple[str, dict | None]:
     """The file's path as problems name it (from the content folder's parent)
-    and its data, or None with the problem recorded if it cannot be read."""
+    and its data, or None with the problem recorded if it cannot be read or
+    is larger than ``FILE_BYTES_MAX`` (then it is not parsed at all)."""
     rel = path.relative_to(root.parent).as_posix() if root.parent in path.parents else path.name
     try:
-        with path.open("rb") as fh:
-            return rel, tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(rel, "(file)", f"not valid TOML: {exc}"))
+        data, size = read_bounded(path, FILE_BYTES_MAX)
+        if data is None:
+            problems.append(Problem(rel, "(file)", too_big(size, FILE_BYTES_MAX)))
+            return rel, None
+        if data.startswith(UTF8_BOM):
+            problems.append(Problem(rel, "(file)", BOM_MESSAGE))
+            return rel, None
+        return rel, tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         problems.append(Problem(rel, "(file)", "not saved as UTF-8 text (re-save it as UTF-8)"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(rel, "(file)", f"not valid TOML: {exc}"))
+    except ValueError as exc:  # tomllib lets int() fail on a number of over 4300 digits
+        problems.append(Problem(rel, "(file)", f"not valid TOML: a value can't be read ({exc})"))
+    except RecursionError:  # tomllib reads nested lists and tables recursively
+        problems.append(Problem(rel, "(file)", "not valid TOML: lists or tables nested too deep"))
     except OSError as exc:
         problems.append(Problem(rel, "(file)", f"cannot read: {exc}"))
     return rel, None

@@ -41,13 +41,9 @@ from bodymap.model.fields import Fields, Problem, read_sources, source_ids, toda
 from bodymap.vocabulary import APPROVAL_STATUSES
 
 ORDER_SLACK_DAYS = 1.0  # rounding between units when checking onset <= peak <= duration
-STEP_TITLE_MAX = 28  # characters: the title is drawn inside the picture
-# Everyday words are matched by the search box (bodymap/model/search.py); a phrase
-# longer than this is a sentence, not something a person types.
-EVERYDAY_WORDS_MAX = 40
-QUESTION_MAX = 160  # characters: a question to ask the clinician fits a line or two
+# How long each text and list may be (a step's title, an everyday word, a
+# question...) is in bodymap/model/limits.py, checked as each field is read.
 MIN_QUESTIONS = 3
-SAFETY_SHORT_MAX = 40  # characters: one phrase in a one-line summary
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
 
 
@@ -360,20 +356,16 @@ def _read_steps(f: Fields) -> tuple[Step, ...]:
     steps = []
     for s in f.tables("steps", expected):
         title, text = s.text("title"), s.text("text")
-        if len(title) > STEP_TITLE_MAX:
-            s.fail("title", f"{len(title)} characters; at most {STEP_TITLE_MAX} fit the picture")
         s.reject_unknown()
         steps.append(Step(title, text))
     return tuple(steps)
 
 
 def _everyday_words(f: Fields, required: bool) -> tuple[str, ...]:
-    """Search phrases: short, lowercase-insensitive unique."""
+    """Search phrases: short (their limit), lowercase-insensitive unique."""
     words = f.texts("everyday_words", required=required)
     seen: set[str] = set()
     for w in words:
-        if len(w) > EVERYDAY_WORDS_MAX:
-            f.fail("everyday_words", f"{w!r} is longer than {EVERYDAY_WORDS_MAX} characters")
         if w.casefold() in seen:
             f.fail("everyday_words", f"{w!r} is listed twice")
         seen.add(w.casefold())
@@ -396,8 +388,6 @@ def _safety_items(
         short = b.text("short", required=shared and kind == "tell")
         if short and not shared:
             b.fail("short", "only the shared items in site.toml have a short form")
-        elif len(short) > SAFETY_SHORT_MAX:
-            b.fail("short", f"{len(short)} characters; at most {SAFETY_SHORT_MAX}")
         items.append(
             SafetyItem(
                 kind=kind,
@@ -427,6 +417,4 @@ def _questions(f: Fields) -> tuple[str, ...]:
     for q in questions:
         if not q.endswith("?"):
             f.fail("questions", f"{q!r} should be a question ending with '?'")
-        if len(q) > QUESTION_MAX:
-            f.fail("questions", f"{q[:40]!r}... is longer than {QUESTION_MAX} characters")
     return questions

@@ -46,6 +46,10 @@ MIN_SCORE = 0.34
 MIN_EXPLAINED = 0.6  # share of the query an entry must explain, unless it explains every known word
 RELATIVE_CUT = 0.6  # keep hits scoring at least this share of the best one
 MAX_HITS = 5
+# A query is read up to this many meaningful words (filler words not
+# counted): more is a pasted page, not a search, and each word costs a few
+# milliseconds of matching against every phrase (issue 16).
+MAX_QUERY_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,11 @@ class Hit:
 
 
 def normalise(text: str) -> str:
-    """Lowercase, no accents or punctuation, single spaces ("Can't" -> "cant")."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    """Lowercase, no accents or punctuation, single spaces ("Can't" -> "cant").
+
+    The dotless i of Turkish keyboards is an i: its capital is "I", so
+    "mıgraine" must read as "MIGRAINE" does."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['’`]", "", text)
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
@@ -161,10 +168,11 @@ def search(content: Content, query: str, limit: int = MAX_HITS) -> tuple[Hit, ..
     A phrase scores by how much of what was typed it explains (rarer words
     weigh more) and how much of the phrase was typed; a condition scores its
     best phrase. Hits far below the best one are dropped, so "sweaty hands"
-    doesn't also list every condition with "hands"-like words.
+    doesn't also list every condition with "hands"-like words. Only the
+    first ``MAX_QUERY_WORDS`` meaningful words are read.
     """
     entries = _entries(content)
-    typed = _join_compounds(words(query), _vocabulary(entries))
+    typed = _join_compounds(words(query)[:MAX_QUERY_WORDS], _vocabulary(entries))
     if not typed:
         return ()
     # Rarity: in how many entries does each typed word match something? A
@@ -215,7 +223,7 @@ def needs_crisis_help(content: Content, query: str) -> bool:
     crisis = content.site.crisis
     if crisis is None:
         return False
-    typed = words(query)
+    typed = set(words(query))  # every word, each once: a long query is still read to the end
     return any(
         all(any(word_match(t, w) >= 0.9 for t in typed) for w in words(phrase))
         for phrase in crisis.everyday_words

@@ -48,7 +48,6 @@ PATTERNS = {
 }
 # A dose (a number with units or mL) in patient text: doses belong in [educator].
 _DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:U|units?|mL)\b", re.IGNORECASE)
-NAME_MAX = 32  # characters: a muscle's name is written on the diagram
 
 
 @dataclass(frozen=True)
@@ -213,9 +212,7 @@ def _read_muscles(f: Fields, diagram: Diagram) -> tuple[MuscleSites, ...]:
     views = {v.view_id: v for v in diagram.views}
     muscles = []
     for m in f.tables("muscles", "expected one or more [[muscles]] tables"):
-        name = m.text("name")
-        if len(name) > NAME_MAX:
-            m.fail("name", f"{len(name)} characters; at most {NAME_MAX} fit on the diagram")
+        name = m.text("name")  # short enough to write on the diagram (limits.py)
         view_id = m.text("view")
         view = views.get(view_id)
         if view_id and view is None:

@@ -134,8 +134,11 @@ def _parse_region_and_condition(
         return by_region
     candidate = _only_word(values) or ""
     if not (ID_PATTERN.fullmatch(candidate) and candidate in condition_regions):
-        return DeepLink(by_region.region, (BAD_CONDITION_NOTICE,))
-    return DeepLink(region_for(condition_regions[candidate], by_region.region), (), candidate)
+        return DeepLink(by_region.region, (*by_region.notices, BAD_CONDITION_NOTICE))
+    # A bad region beside a good condition: the condition opens at its own
+    # region, and the notice still says the link was partly wrong.
+    region = region_for(condition_regions[candidate], by_region.region)
+    return DeepLink(region, by_region.notices, candidate)
 
 
 def side_for(region: str | None, side: str, drawn: Mapping[str, Iterable[str]]) -> str:
@@ -194,64 +197,46 @@ def parse_region_param(values: Sequence[str], known: Iterable[str]) -> DeepLink:
     return DeepLink(None, (BAD_LINK_NOTICE,))
 
 
-# A request the browser sent before the app's last change reached it carries
-# the old URL and the picker's old value. Within this many seconds of a change
-# such old values are taken to be echoes, not a new choice: nobody presses
-# Back, or picks what the map just replaced, that fast.
-# Upstream: no Streamlit issue found for a widget echoing the value the app
-# replaced through st.session_state. The closest, for the interrupted-run
-# half (old widget values reaching callbacks when a rerun cuts a run short):
-# https://github.com/streamlit/streamlit/issues/8365
-STALE_WINDOW_S = 1.5
+@dataclass(frozen=True)
+class Selection:
+    """What the page shows: the one source of truth the map, the pickers,
+    the panel, the heading and the URL are all drawn from.
+
+    ``region`` is a region id (None: the whole-body overview); ``condition``
+    a condition open at that region; ``side`` FRONT or BACK; ``sites``
+    whether the open condition's injection sites are on the map. Build one
+    with :func:`selection` so these always fit together.
+    """
+
+    region: str | None = None
+    condition: str | None = None
+    side: str = FRONT
+    sites: bool = False
+
+    def link(self) -> dict[str, list[str]]:
+        """The URL values that describe this selection (:func:`link_params`)."""
+        return link_params(self.region, self.condition, self.side, self.sites)
 
 
-def is_stale_pick(
-    value: str | None,
+def selection(
     region: str | None,
-    overridden: Sequence[tuple[str | None, float]],
-    now: float,
-) -> bool:
-    """Is a picker change just the browser echoing a value the app replaced?
-
-    When a map tap (or the URL, or the back button) changes the region, the
-    app also sets the picker. A request the browser sent before it saw that
-    (a quick second tap), or a picker widget redrawn from an interrupted run,
-    reports the picker's earlier value as if the user had picked it. Values
-    the app replaced within the last ``STALE_WINDOW_S`` are ignored.
-    """
-    if value == region:
-        return False
-    return any(old == value and now - when < STALE_WINDOW_S for old, when in overridden)
-
-
-def url_navigation(
-    current: Mapping[str, Sequence[str]],
-    written: Mapping[str, Sequence[str]] | None,
-    interacted: bool,
-    seconds_since_write: float,
-    known: Iterable[str],
+    condition: str | None,
+    side: str,
+    sites: bool,
     condition_regions: Mapping[str, Sequence[str]],
-    with_sites: Iterable[str] | None = None,
-) -> DeepLink | None:
-    """Whether the URL asks for a region (and condition) this run, and which.
-
-    ``current`` and ``written`` map each of :data:`LINK_PARAMS` to its values.
-
-    ``written`` is what the app last put in the URL (None before the first
-    run of a session, when the URL is the link that opened the page). A run
-    started by a tap or pick keeps its own choice: its URL may predate the
-    app's last write. Otherwise a URL that differs from the last write means
-    the user navigated (Back/Forward): follow it, unless the write was so
-    recent that the difference is only an echo of the old URL.
-    """
-    if written is None:
-        return parse_link(current, known, condition_regions, with_sites)
-    same = all(list(current.get(k, [])) == list(written.get(k, [])) for k in LINK_PARAMS)
-    if interacted or same:
-        return None
-    if seconds_since_write < STALE_WINDOW_S:
-        return None
-    return parse_link(current, known, condition_regions, with_sites)
+    with_sites: Iterable[str],
+) -> Selection:
+    """A :class:`Selection` that holds together: a condition only at a
+    region where it is treated (else it is closed), injection sites only for
+    an open condition that has a site set, and a known side."""
+    if condition is not None and region not in condition_regions.get(condition, ()):
+        condition = None
+    return Selection(
+        region,
+        condition,
+        side if side in SIDES else FRONT,
+        bool(sites and condition is not None and condition in set(with_sites)),
+    )
 
 
 def id_from_selection(event: Any, known: Iterable[str]) -> str | None:
@@ -263,9 +248,7 @@ def id_from_selection(event: Any, known: Iterable[str]) -> str | None:
     gives None, and the caller keeps the current region.
     """
     known = set(known)
-    selection = _get(event, "selection")
-    points = _get(selection, "points") or []
-    for point in points:
+    for point in _points(event):
         data = _get(point, "customdata")
         if isinstance(data, (list, tuple)):
             data = data[0] if data else None
@@ -276,9 +259,15 @@ def id_from_selection(event: Any, known: Iterable[str]) -> str | None:
 
 def curve_from_selection(event: Any) -> int | None:
     """The trace index (Plotly's ``curve_number``) of the first selected point, if any."""
-    points = _get(_get(event, "selection"), "points") or []
+    points = _points(event)
     curve = _get(points[0], "curve_number") if points else None
     return curve if isinstance(curve, int) and not isinstance(curve, bool) else None
+
+
+def _points(event: Any) -> list[Any]:
+    """The selected points of a selection event: a list, whatever arrived."""
+    points = _get(_get(event, "selection"), "points")
+    return list(points) if isinstance(points, (list, tuple)) else []
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -337,4 +326,6 @@ _PHONE_AGENT = re.compile(r"iPhone|iPod|Android.*Mobile|Mobile.*Firefox|Windows 
 
 def map_layout(user_agent: str | None) -> str:
     """Which map layout suits the browser: :data:`PHONE_MAP` for phones."""
-    return PHONE_MAP if user_agent and _PHONE_AGENT.search(user_agent) else WIDE_MAP
+    # Only the start is read: the pattern takes time quadratic in the length,
+    # and a hostile 60 KB header cost seconds a run. Real agents are < 300.
+    return PHONE_MAP if user_agent and _PHONE_AGENT.search(user_agent[:512]) else WIDE_MAP

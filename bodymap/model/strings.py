@@ -29,6 +29,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bodymap.model.fields import Problem, load_toml
+from bodymap.model.limits import UI_TEXT_CHARS, Limit
 from bodymap.vocabulary import CONTENT_DIR
 
 DEFAULT_LANG = "en"  # the source language: every other catalog is checked against it
@@ -57,6 +58,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
             "region.treated_here": "count names",
             "handout.everything_at": "region",
             "handout.take_home": "covers",
+            "handout.too_long": "pages",
             "sites.where": "name",
             "sites.more_on_front": "count",
             "sites.more_on_back": "count",
@@ -91,6 +93,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
 )
 
 _FORMATTER = string.Formatter()
+_TEXT_LIMIT = Limit(UI_TEXT_CHARS)  # a heading, button, hint or notice
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,8 @@ def check_strings(
                 problems.append(Problem(rel, key, "expected text in quotes"))
             elif not value.strip():
                 problems.append(Problem(rel, key, "expected non-empty text"))
+            elif len(value) > _TEXT_LIMIT.most:
+                problems.append(Problem(rel, key, _TEXT_LIMIT.message(len(value))))
             else:
                 problems += _placeholder_problems(rel, key, value)
                 texts[key] = value

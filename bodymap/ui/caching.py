@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -29,6 +30,9 @@ from bodymap.render.map_highlight import highlight_css
 from bodymap.render.step_pictures import step_png
 from bodymap.ui.text import strings
 from bodymap.vocabulary import CODE_FILES, DIAGRAM_PATH, content_dir
+
+if TYPE_CHECKING:
+    from bodymap.render.handout import HandoutTooLong
 
 # The builders' own code: Streamlit's cache key covers only the decorated
 # function's source, not the modules it calls.
@@ -186,17 +190,63 @@ def cached_handout(
     lang: str = DEFAULT_LANG,
 ) -> bytes:
     """A take-home handout (``kind`` "png" or "pdf") in one language, drawn
-    when first asked for."""
+    when first asked for (on the download's own thread).
+
+    A build that stops with ``HandoutTooLong`` (too many pages, or past its
+    time budget) is remembered for :func:`handout_refusal`, so the panel
+    says why instead of offering that download again, and raised: nothing
+    is cached, and the download fails at once rather than hanging."""
     # Imported here: the handout code is only needed once someone downloads.
-    from bodymap.render.handout import handout_pdf, handout_png
+    from bodymap.render.handout import HandoutTooLong, handout_pdf, handout_png
 
     build = handout_pdf if kind == "pdf" else handout_png
-    return build(
-        _content,
-        region_id,
-        condition_id,
-        paper=paper,
-        link=link,
-        today=today,
-        strings=strings(lang),
-    )
+    key = (fingerprint, region_id, condition_id, paper, lang)
+    refusals = _handout_refusals()
+    try:
+        data = build(
+            _content,
+            region_id,
+            condition_id,
+            paper=paper,
+            link=link,
+            today=today,
+            strings=strings(lang),
+        )
+    except HandoutTooLong as exc:
+        for old in [k for k in list(refusals) if k[0] != fingerprint]:  # a snapshot: threads
+            refusals.pop(old, None)  # another version of the content: forget it
+        refusals[key] = exc
+        raise
+    refusals.pop(key, None)  # made after all (a busy moment has passed)
+    return data
+
+
+@st.cache_resource(show_spinner=False)
+def _handout_refusals() -> dict[tuple, HandoutTooLong]:
+    """The handouts whose last build stopped, by (fingerprint, region,
+    condition, paper, language), with why: one dict for the process, as the
+    cached handouts are (each entry is set or removed in one step)."""
+    return {}
+
+
+def handout_refusal(
+    fingerprint: str,
+    region_id: str,
+    condition_id: str | None,
+    paper: str,
+    content: Content,
+    lang: str = DEFAULT_LANG,
+) -> HandoutTooLong | None:
+    """Why this handout can't be offered (a ``HandoutTooLong``), or None: its
+    last build stopped, or its text could never fit its pages (a check of
+    microseconds, made on every run before the buttons are drawn)."""
+    from bodymap.render.handout import HandoutTooLong, check_length
+
+    refused = _handout_refusals().get((fingerprint, region_id, condition_id, paper, lang))
+    if refused is not None:
+        return refused
+    try:
+        check_length(content, region_id, condition_id, paper=paper)
+    except HandoutTooLong as exc:
+        return exc
+    return None

@@ -1,104 +1,132 @@
-"""What a tap, pick, switch or link does to the session state.
+"""What a tap, pick, switch or link does to the selection.
 
-The selected region lives in ``st.session_state[Keys.REGION]``, with the open
-condition, whether its injection sites show, and the side of the body; the
-map, the pickers and the URL all follow it. The widgets' ``on_*`` callbacks
-here change it (Streamlit runs them before the script reruns), and so do the
-few steps the page takes at the start of a run (:func:`open_link`,
-:func:`show_tour_stop`, :func:`resolve_side`).
+The selection (region, condition, side, injection sites) is one frozen
+:class:`~bodymap.model.state.Selection` in ``st.session_state[Keys.SELECTION]``:
+the one source of truth. The map, the pickers, the heading, the panel and
+the URL are all drawn from it, and every change goes through :func:`_choose`,
+which builds a selection that holds together (``AppData.selection``). The
+widgets' ``on_*`` callbacks here change it (Streamlit runs them before the
+script reruns), and so do the two steps the page takes at the start of a run
+(:func:`open_link`, :func:`show_tour_stop`).
+
+Widgets that mirror the selection (the region pills, the condition list,
+the Front / Back switch, the map chart) get a fresh key whenever the
+selection changes anywhere else (:func:`widget_key`). A request the browser
+sent before it saw the change still carries the old widget's value: under
+the old key, which this run no longer draws, so Streamlit drops it instead
+of reporting it as a new choice. This replaces a 1.5 s "ignore echoes"
+window that could both miss a slow echo and swallow a quick real tap.
+Upstream, for old widget values reaching callbacks when a rerun cuts a run
+short: https://github.com/streamlit/streamlit/issues/8365
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
+from collections.abc import Callable
 
 import streamlit as st
 
+from bodymap.model.app_data import AppData
 from bodymap.model.content import TourStop
-from bodymap.model.diagram import Diagram
-from bodymap.model.sites import SiteSet, views_of
 from bodymap.model.state import (
-    STALE_WINDOW_S,
     DeepLink,
     Presenter,
+    Selection,
     curve_from_selection,
     id_from_selection,
-    is_stale_pick,
     keep_condition,
-    link_params,
     region_for,
-    side_for,
-    sites_side,
 )
 from bodymap.ui import url_sync
-from bodymap.ui.keys import Keys
-from bodymap.vocabulary import FRONT, SIDES
+from bodymap.ui.keys import Keys, map_chart_key
+from bodymap.vocabulary import FRONT
 
-ConditionRegions = Mapping[str, tuple[str, ...]]  # condition id -> the regions it is treated at
+# The widgets that show the selection, and the part of it each one shows.
+MIRRORS: dict[str, Callable[[Selection], object]] = {
+    Keys.PICKER: lambda s: s.region,
+    Keys.CONDITION_PICKER: lambda s: s.condition,
+    Keys.SIDE_PICKER: lambda s: s.side,
+}
 
 
-def _select(
-    region: str | None,
-    *,
-    condition: str | None = None,
-    from_picker: bool = False,
-    from_map: bool = False,
-    sites: bool = False,
-) -> None:
-    """Make ``region`` (or the overview, for None) the selection everywhere,
-    with ``condition`` (one treated there) opened first in the panel, and
-    its injection sites on the map if ``sites``."""
-    if not from_map:  # a fresh map chart, with no point left selected (map_chart_key)
-        st.session_state[Keys.MAP_GENERATION] = st.session_state.get(Keys.MAP_GENERATION, 0) + 1
+def current() -> Selection:
+    """The selection this run shows (the overview before anything is chosen)."""
+    return st.session_state.get(Keys.SELECTION) or Selection()
+
+
+def widget_key(name: str) -> str:
+    """The key a mirroring widget (one of :data:`MIRRORS`) has this run."""
+    return f"{name}_{st.session_state.get(Keys.GENERATIONS, {}).get(name, 0)}"
+
+
+def mirrored(name: str) -> str:
+    """The key to draw mirroring widget ``name`` with this run, its value
+    set from the selection (a widget only shows; the selection decides)."""
+    key = widget_key(name)
+    st.session_state[key] = MIRRORS[name](current())
+    return key
+
+
+def map_generation() -> int:
+    """How many times the map chart has been replaced by a fresh one (see keys.map_chart_key)."""
+    return st.session_state.get(Keys.GENERATIONS, {}).get(Keys.MAP, 0)
+
+
+def _choose(new: Selection, source: str | None = None) -> None:
+    """Make ``new`` the selection. ``source``: the widget the user changed
+    (it already shows the new value and keeps its key); every other widget
+    whose value changes gets a fresh key, and the map a fresh chart unless
+    the tap was on it."""
+    old = current()
+    generations = dict(st.session_state.get(Keys.GENERATIONS, {}))
+    for name, shown in MIRRORS.items():
+        if name != source and shown(old) != shown(new):
+            generations[name] = generations.get(name, 0) + 1
+    if source != Keys.MAP and new != old:
+        # A fresh chart with no point left selected: Plotly takes a tap on a
+        # point still selected as "unselect" (keys.map_chart_key).
+        generations[Keys.MAP] = generations.get(Keys.MAP, 0) + 1
         st.session_state[Keys.MAP_TAPPED_VIEW] = None
-    st.session_state[Keys.REGION] = region
-    st.session_state[Keys.CONDITION] = condition if region else None
-    st.session_state[Keys.SITES] = bool(sites and st.session_state[Keys.CONDITION])
-    st.session_state[Keys.CONDITION_PICKER] = st.session_state[Keys.CONDITION]
-    st.session_state[Keys.NOTICE] = None
-    if from_picker:
-        return  # the picker already shows it
-    # Remember what the picker showed (once it has been drawn at all), so an
-    # echo of it can be told from a new pick; see is_stale_pick.
-    if Keys.PICKER in st.session_state:
-        now = time.monotonic()
-        recent = [
-            (value, when)
-            for value, when in st.session_state.get(Keys.OVERRIDDEN, [])
-            if now - when < STALE_WINDOW_S
-        ]
-        recent.append((st.session_state.get(Keys.PICKER), now))
-        st.session_state[Keys.OVERRIDDEN] = recent
-    st.session_state[Keys.PICKER] = region
+    st.session_state[Keys.GENERATIONS] = generations
+    st.session_state[Keys.SELECTION] = new
+    st.session_state[Keys.NOTICE] = ()
 
 
-def _select_region(
-    region: str | None,
-    condition_regions: ConditionRegions,
-    from_picker: bool = False,
-    from_map: bool = False,
-) -> None:
+def _choose_region(data: AppData, region: str | None, source: str) -> None:
     """A tapped or picked region: the open condition (and its injection
     sites) stays open while the region is one of its own."""
-    condition = keep_condition(st.session_state.get(Keys.CONDITION), region, condition_regions)
-    sites = condition is not None and bool(st.session_state.get(Keys.SITES))
-    _select(region, condition=condition, from_picker=from_picker, from_map=from_map, sites=sites)
+    old = current()
+    condition = keep_condition(old.condition, region, data.condition_regions)
+    _choose(data.selection(region, condition, old.side, old.sites), source)
+
+
+def _open_condition(data: AppData, condition: str, source: str | None = None) -> None:
+    """Open a condition: at the current region if it is treated there, else its first."""
+    region = region_for(data.condition_regions[condition], current().region)
+    _choose(data.selection(region, condition, current().side), source)
 
 
 # ---------------------------------------------------------------- the widgets'
 
 
-def on_map_select(
-    chart_key: str,
-    known: tuple[str, ...],
-    condition_regions: ConditionRegions,
-    tap_views: dict[int, str],
-) -> None:
+def _is_stale(key: str, current_key: str) -> bool:
+    """Is this the callback of a widget the last run replaced?
+
+    Streamlit still calls the callback of a widget that the last run no
+    longer drew, when a request the browser sent before it saw that run
+    carries the old widget's value: after a map tap, the pills' old value
+    arrived as a pick and took the region back. The key says which version
+    of the widget the user saw: only the current one speaks for the user.
+    """
+    return key != current_key
+
+
+def on_map_select(chart_key: str, data: AppData, tap_views: dict[int, str]) -> None:
     """A map tap. ``tap_views``: the view of each tap trace, by trace index."""
-    st.session_state[Keys.INTERACTED] = True
+    if _is_stale(chart_key, map_chart_key(map_generation())):
+        return
     event = st.session_state.get(chart_key)
-    region = id_from_selection(event, known)
+    region = id_from_selection(event, data.region_ids)
     if region is None:  # an empty selection (a toggle-off tap, a redraw) keeps the region
         return
     view = tap_views.get(curve_from_selection(event))
@@ -106,97 +134,85 @@ def on_map_select(
     # A tap in the other view leaves this view's earlier point selected in
     # Plotly: move to a fresh chart then (see keys.map_chart_key).
     same_chart = last is None or last == view
-    _select_region(region, condition_regions, from_map=same_chart)
+    _choose_region(data, region, Keys.MAP if same_chart else "")
     if same_chart:
         st.session_state[Keys.MAP_TAPPED_VIEW] = view
     st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
-def on_picker_change(condition_regions: ConditionRegions) -> None:
-    """A body area picked in the pills."""
-    st.session_state[Keys.INTERACTED] = True
-    value = st.session_state.get(Keys.PICKER)
-    region = st.session_state.get(Keys.REGION)
-    if value == region:
-        # The picker reporting the region the map has just selected (the app
-        # set it; the browser echoes it, https://github.com/streamlit/streamlit/issues/8365):
-        # nothing changes, and a fresh map chart here would drop the tap just made.
+def on_picker_change(key: str, data: AppData) -> None:
+    """A body area picked (or unpicked) in the pills."""
+    if _is_stale(key, widget_key(Keys.PICKER)):
         return
-    if is_stale_pick(value, region, st.session_state.get(Keys.OVERRIDDEN, []), time.monotonic()):
-        st.session_state[Keys.PICKER] = region  # put the picker back in step
+    value = st.session_state.get(key)
+    if value == current().region:
         return
-    _select_region(value, condition_regions, from_picker=True)
+    _choose_region(data, value, Keys.PICKER)
     st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
-def on_side_change() -> None:
-    """The Front / Back switch."""
-    st.session_state[Keys.INTERACTED] = True
-    st.session_state[Keys.SIDE] = st.session_state.get(Keys.SIDE_PICKER) or FRONT
+def on_side_change(key: str, data: AppData) -> None:
+    """The Front / Back switch: the user's choice of side stands."""
+    if _is_stale(key, widget_key(Keys.SIDE_PICKER)):
+        return
+    old = current()
+    side = st.session_state.get(key) or FRONT
+    chosen = data.selection(old.region, old.condition, side, old.sites, turn=False)
+    _choose(chosen, Keys.SIDE_PICKER)
 
 
-def on_sites_switch(condition: str, key: str, regions: tuple[str, ...]) -> None:
+def on_sites_switch(condition: str, key: str, data: AppData) -> None:
     """A condition card's "show where the shots go" toggle."""
     on = bool(st.session_state.get(key))
-    region = st.session_state.get(Keys.REGION)
-    showing = bool(st.session_state.get(Keys.SITES)) and (
-        st.session_state.get(Keys.CONDITION) == condition
-    )
+    old = current()
+    showing = old.sites and old.condition == condition
     # A rerun that interrupts a run can call the callback of a card that is no
     # longer on the panel, with its old value
     # (https://github.com/streamlit/streamlit/issues/8365): after a quick tap
     # from the jaw to the eyes, the jaw card's toggle opened its condition at
     # the eyes. Only a toggle on a card of this region that changes what the
     # map shows is the user's.
-    if region not in regions or on == showing:
+    if old.region not in data.condition_regions.get(condition, ()) or on == showing:
         return
-    st.session_state[Keys.INTERACTED] = True
-    _select(region, condition=condition, sites=on)
+    _choose(data.selection(old.region, condition, old.side, on))
     if on:  # on a phone the map is above the card: bring it into view
         st.session_state[Keys.SCROLL_TO_MAP] = True
 
 
 def on_back() -> None:
     """The "Back to the whole body" button."""
-    st.session_state[Keys.INTERACTED] = True
-    _select(None)
+    _choose(Selection(None, None, current().side))
 
 
-def _open_condition(condition: str, condition_regions: ConditionRegions) -> None:
-    """Open a condition on the map, and bring the map back into view."""
-    region = region_for(condition_regions[condition], st.session_state.get(Keys.REGION))
-    _select(region, condition=condition)
-    # The comparison sits below the map: bring the map and panel into view.
-    st.session_state[Keys.SCROLL_TO_MAP] = True
-
-
-def on_comparison_select(chart_key: str, condition_regions: ConditionRegions) -> None:
-    """A tapped row of the comparison chart."""
-    st.session_state[Keys.INTERACTED] = True
-    chosen = id_from_selection(st.session_state.get(chart_key), condition_regions)
+def on_comparison_select(chart_key: str, data: AppData) -> None:
+    """A tapped row of the comparison chart: open it, and bring the map
+    (above the comparison) back into view."""
+    chosen = id_from_selection(st.session_state.get(chart_key), data.condition_regions)
     if chosen is not None:
         # A new chart key for the next run: a fresh chart with no selection,
         # so tapping this row again selects it instead of toggling it off.
         st.session_state[Keys.COMPARISON_TAPS] = st.session_state.get(Keys.COMPARISON_TAPS, 0) + 1
-        _open_condition(chosen, condition_regions)
+        _open_condition(data, chosen)
+        st.session_state[Keys.SCROLL_TO_MAP] = True
 
 
-def on_condition_pick(condition_regions: ConditionRegions) -> None:
+def on_condition_pick(key: str, data: AppData) -> None:
     """A condition chosen (or cleared) in the list beside the pills."""
-    st.session_state[Keys.INTERACTED] = True
-    chosen = st.session_state.get(Keys.CONDITION_PICKER)
-    if chosen in condition_regions:
-        region = region_for(condition_regions[chosen], st.session_state.get(Keys.REGION))
-        _select(region, condition=chosen)
+    if _is_stale(key, widget_key(Keys.CONDITION_PICKER)):
+        return
+    chosen = st.session_state.get(key)
+    if chosen in data.condition_regions:
+        _open_condition(data, chosen, Keys.CONDITION_PICKER)
         st.session_state[Keys.SCROLL_TO_PANEL] = True
     else:  # the list cleared: the region stays, the condition closes
-        _select(st.session_state.get(Keys.REGION))
+        old = current()
+        _choose(data.selection(old.region, None, old.side), Keys.CONDITION_PICKER)
 
 
-def on_search_open(condition: str, condition_regions: ConditionRegions) -> None:
+def on_search_open(condition: str, data: AppData) -> None:
     """Open a search result: its region and card, and clear the box."""
-    st.session_state[Keys.INTERACTED] = True
-    _select(region_for(condition_regions[condition], None), condition=condition)
+    region = region_for(data.condition_regions[condition], None)
+    _choose(data.selection(region, condition, current().side))
     st.session_state[Keys.SEARCH] = ""
     st.session_state[Keys.SCROLL_TO_PANEL] = True
 
@@ -204,63 +220,38 @@ def on_search_open(condition: str, condition_regions: ConditionRegions) -> None:
 def on_present_switch(stops: int) -> None:
     """The presenter-mode toggle: on stage the URL is the state."""
     on = bool(st.session_state.get(Keys.PRESENT))
-    current = url_sync.read_presenter(stops)
-    url_sync.write_presenter(
-        Presenter(on, current.step if current.on else 1, current.high_contrast)
-    )
-    if on:  # the tour decides what is shown
-        url_sync.clear_link()
+    current_mode = url_sync.read_presenter(stops)
+    step = current_mode.step if current_mode.on else 1
+    # One write: the tour decides what is shown, so the selection leaves the URL.
+    url_sync.write_presenter(Presenter(on, step, current_mode.high_contrast), clear_link=on)
 
 
 def on_contrast_switch(stops: int) -> None:
     """Presenter mode's high-contrast toggle."""
-    current = url_sync.read_presenter(stops)
+    mode = url_sync.read_presenter(stops)
     contrast = bool(st.session_state.get(Keys.CONTRAST))
-    url_sync.write_presenter(Presenter(True, current.step, contrast))
+    url_sync.write_presenter(Presenter(True, mode.step, contrast))
 
 
 def on_tour_step(step: int, stops: int) -> None:
     """The tour's Previous and Next (and the arrow keys that press them)."""
-    current = url_sync.read_presenter(stops)
-    url_sync.write_presenter(Presenter(True, max(1, min(step, stops)), current.high_contrast))
+    mode = url_sync.read_presenter(stops)
+    url_sync.write_presenter(Presenter(True, max(1, min(step, stops)), mode.high_contrast))
 
 
 # ------------------------------------------------------- at the start of a run
 
 
-def open_link(link: DeepLink) -> None:
-    """Open the region (condition, side and sites) a link or a Back/Forward step asks for."""
-    _select(link.region, condition=link.condition, sites=link.sites)
-    st.session_state[Keys.SIDE] = link.side
+def open_link(data: AppData, link: DeepLink) -> None:
+    """Show what a link (or a Back/Forward step) asks for, with its notices."""
+    _choose(data.selection(link.region, link.condition, link.side, link.sites))
     st.session_state[Keys.NOTICE] = link.notices
 
 
-def show_tour_stop(stop: TourStop, notice: str | None) -> None:
+def show_tour_stop(data: AppData, stop: TourStop, notice: str | None) -> None:
     """On stage the tour decides what is shown; the URL carries only the step.
     ``notice``: a text key, about a step the tour doesn't have."""
-    st.session_state[Keys.REGION] = stop.region
-    st.session_state[Keys.CONDITION] = stop.condition
-    st.session_state[Keys.SITES] = False
-    url_sync.mark_written(link_params(None, None))
+    wanted = data.selection(stop.region, stop.condition, current().side)
+    if wanted != current():
+        _choose(wanted)
     st.session_state[Keys.NOTICE] = (notice,) if notice else ()
-
-
-def resolve_side(
-    region: str | None,
-    condition: str | None,
-    sites: SiteSet | None,
-    diagram: Diagram,
-) -> str:
-    """The side of the body to draw: turned to show a newly chosen region (or
-    its injection sites) when the current side can't; the user's own choice
-    of side otherwise stands."""
-    side = st.session_state.get(Keys.SIDE) or FRONT
-    wanted = (region, condition, sites is not None)
-    if st.session_state.get(Keys.SIDE_RESOLVED) != wanted:
-        drawn = {s: [r for v in diagram.side_views(s) for r in v.tappable_ids()] for s in SIDES}
-        side = side_for(region, side, drawn)
-        if sites is not None:
-            side = sites_side(side, {diagram.view(v).side for v in views_of(sites)})
-        st.session_state[Keys.SIDE_RESOLVED] = wanted
-    st.session_state[Keys.SIDE] = side
-    return side

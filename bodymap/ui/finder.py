@@ -25,6 +25,9 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
         key=Keys.SEARCH,
         type="search",
         live=True,
+        # Room for a long question; a pasted page is cut (the search reads
+        # the first words only, model/search.py MAX_QUERY_WORDS).
+        max_chars=300,
         placeholder=text("search.placeholder"),
         autocomplete="off",
     )

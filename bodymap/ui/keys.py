@@ -11,23 +11,18 @@ from __future__ import annotations
 class Keys:
     """Every ``st.session_state`` key the app uses, in one place."""
 
-    REGION = "selected_region"  # the source of truth: a region id or None
-    PICKER = "region_picker"  # the text picker (pills) widget
+    SELECTION = "selection"  # the one source of truth: a state.Selection
+    GENERATIONS = "widget_generations"  # mirroring widget -> its key's counter (callbacks)
+    PICKER = "region_picker"  # the text picker (pills) widget, with a counter
     MAP = "body_map"  # the map's container (its chart's key: map_chart_key)
-    MAP_GENERATION = "map_generation"  # selections made off the map so far: part of its key
     MAP_TAPPED_VIEW = "map_tapped_view"  # the view whose tap point the map chart has selected
     NOTICE = "link_notice"  # the notices about a bad link (text keys), shown once
-    OVERRIDDEN = "picker_overridden"  # recent (value, time) the app replaced in the picker
-    URL_WRITTEN = "url_written"  # the region values last written to the URL
-    URL_WRITTEN_AT = "url_written_at"  # time.monotonic() of that write
-    INTERACTED = "interacted"  # a map tap, pick or button started this run
     BACK = "back_to_overview"  # the "back to overview" button
-    CONDITION = "selected_condition"  # a condition opened from the comparison, or None
     COMPARISON = "comparison_chart"  # the tappable comparison chart widget
     COMPARISON_ORDER = "comparison_order"  # how the comparison rows are ordered
     SCROLL_TO_MAP = "scroll_to_map"  # bring the map into view after this run
     COMPARISON_TAPS = "comparison_taps"  # rows opened so far: part of the chart's key
-    CONDITION_PICKER = "condition_picker"  # the "open a treatment" list under the comparison
+    CONDITION_PICKER = "condition_picker"  # the "open a treatment" list, with a counter
     SEARCH = "search_box"  # "search in your own words"
     SEARCH_HIT = "search_hit"  # prefix of the buttons that open a search result
     PRESENT = "presenter_switch"  # the presenter-mode toggle
@@ -36,11 +31,8 @@ class Keys:
     TOUR_PREV = "tour_prev"  # presenter mode: previous stop (also the left arrow key)
     SCROLL_TO_PANEL = "scroll_to_panel"  # bring the panel into view on a stacked layout
     HANDOUT_PAPER = "handout_paper"  # A4 or US Letter
-    SIDE = "map_side"  # the source of truth for the map's side: FRONT or BACK
-    SIDE_PICKER = "side_picker"  # the Front / Back switch
-    SITES = "show_sites"  # the source of truth: injection sites of the open condition shown
+    SIDE_PICKER = "side_picker"  # the Front / Back switch, with a counter
     SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
-    SIDE_RESOLVED = "side_resolved"  # the (region, condition, sites) the side was last turned for
     COMPARISON_FOCUS = "comparison_focus"  # the open condition the comparison was drawn with
 
 

@@ -1,10 +1,10 @@
 """The Streamlit page: the layout that wires the map, the pickers, the URL,
 the panel and the comparison together.
 
-``app.py`` calls :func:`run`. The selected region lives in
-``st.session_state[Keys.REGION]``; the map, the picker and the URL all follow
-it, and each of them can change it. What they do to it is in
-:mod:`bodymap.ui.callbacks`, the URL in :mod:`bodymap.ui.url_sync`, the
+``app.py`` calls :func:`run`. The selection (region, condition, side,
+injection sites) is one value, ``callbacks.current()``; the map, the pickers,
+the panel and the URL are all drawn from it, and each of them can change it.
+What they do to it is in :mod:`bodymap.ui.callbacks`, the URL in :mod:`bodymap.ui.url_sync`, the
 page's styles and scripts in :mod:`bodymap.ui.assets`, and the benchmarks'
 run timing in :mod:`bodymap.ui.run_log`.
 """
@@ -43,7 +43,7 @@ from bodymap.ui.panel import md_text, render_overview, render_region_panel, rend
 from bodymap.ui.presenter import render_tour_controls, tour_step_title
 from bodymap.ui.run_log import logged_run
 from bodymap.ui.text import language, maintenance_texts, text
-from bodymap.vocabulary import FRONT, SIDES
+from bodymap.vocabulary import SIDES
 
 LOG = logging.getLogger(__name__)
 MAP_AND_PANEL = "map_and_panel"  # the picker, map and panel: scrolled to after a comparison tap
@@ -51,9 +51,12 @@ PANEL = "panel"  # the details panel: scrolled to after a tap when it sits under
 SIDE_WORDS = {"front": "map.front", "back": "map.back"}  # keys of the sides' names
 
 
-def _maintenance() -> None:
+def _maintenance(whole_page: bool = True) -> None:
+    """Our short "being fixed" message instead of a traceback: for the whole
+    page, or (``whole_page=False``) for the part that failed."""
     title, message = maintenance_texts()
-    st.markdown(f"# {title}")
+    if whole_page:
+        st.markdown(f"# {title}")
     st.info(message, icon=":material/construction:")
 
 
@@ -78,17 +81,18 @@ def _render(data: AppData) -> None:
     stops = data.content.tour.stops
     presenter = url_sync.read_presenter(len(stops))
     if presenter.on:
-        callbacks.show_tour_stop(stops[presenter.step - 1], presenter.notice)
+        callbacks.show_tour_stop(data, stops[presenter.step - 1], presenter.notice)
         assets.presenter_styles(presenter.high_contrast)
     else:
-        link = url_sync.link_to_follow(data.region_ids, data.condition_regions, data.with_sites)
+        first_run = Keys.SELECTION not in st.session_state
+        link = url_sync.link_to_follow(data, first_run)
         if link is not None:
-            callbacks.open_link(link)
+            callbacks.open_link(data, link)
     assets.touch_shim()
     _render_header(data, presenter)
     # The comparison below is drawn with the open condition; the map and
     # panel (a fragment) check it against their own before they draw.
-    focus = st.session_state[Keys.COMPARISON_FOCUS] = st.session_state.get(Keys.CONDITION)
+    focus = st.session_state[Keys.COMPARISON_FOCUS] = callbacks.current().condition
     _map_and_panel(data, presenter.on)
     if not presenter.on:
         _render_comparison(data, focus)
@@ -127,7 +131,7 @@ def _render_header(data: AppData, presenter: Presenter) -> None:
         if presenter.on:
             render_tour_controls(content, presenter, on_step=callbacks.on_tour_step)
         else:
-            render_search(content, lambda c: callbacks.on_search_open(c, data.condition_regions))
+            render_search(content, lambda c: callbacks.on_search_open(c, data))
 
 
 def _render_comparison(data: AppData, focus: str | None) -> None:
@@ -138,13 +142,24 @@ def _render_comparison(data: AppData, focus: str | None) -> None:
         data.content,
         cached_comparison(data.content_fingerprint, order, focus, data.content, language()),
         chart_key=chart_key,
-        on_select=lambda: callbacks.on_comparison_select(chart_key, data.condition_regions),
+        on_select=lambda: callbacks.on_comparison_select(chart_key, data),
     )
 
 
 @st.fragment
 @logged_run
 def _map_and_panel(data: AppData, on_stage: bool) -> None:
+    """The map and panel (:func:`_draw_map_and_panel`), with the page's one
+    error path: a fragment rerun (a tap) doesn't pass through :func:`run`'s
+    handler, so a failure here would show Streamlit's own error box."""
+    try:
+        _draw_map_and_panel(data, on_stage)
+    except Exception:  # Streamlit's rerun/stop signals are BaseExceptions and pass
+        LOG.exception("bodymap map and panel failed")
+        _maintenance(whole_page=False)
+
+
+def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
     """The pickers, the map, the panel and the URL: what a tap changes.
 
     A fragment, so that a tap, pick or switch in it reruns only this part:
@@ -154,17 +169,13 @@ def _map_and_panel(data: AppData, on_stage: bool) -> None:
     gets the arguments of the last whole-page run; everything that a tap
     changes is read from the session state here.
     """
-    # Only a tap, pick or switch in here starts a rerun of this part alone
-    # (a whole-page run has already taken the flag, in url_sync.link_to_follow).
-    st.session_state.pop(Keys.INTERACTED, None)
-    region = st.session_state.get(Keys.REGION)
-    condition = st.session_state.get(Keys.CONDITION)
+    selection = callbacks.current()
+    region, condition, side = selection.region, selection.condition, selection.side
     if not on_stage and condition != st.session_state.get(Keys.COMPARISON_FOCUS):
         # The open condition changed here (a pick, or a tap that closed it):
         # the comparison's marked row must follow, so run the whole page.
         st.rerun(scope="app")
-    overlay = data.site_sets.get(condition) if st.session_state.get(Keys.SITES) else None
-    side = callbacks.resolve_side(region, condition, overlay, data.diagram)
+    overlay = data.site_sets.get(condition) if selection.sites else None
     if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
         assets.scroll_to(MAP_AND_PANEL)
     if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
@@ -182,7 +193,7 @@ def _map_and_panel(data: AppData, on_stage: bool) -> None:
     with panel_col, st.container(key=PANEL):
         _render_panel(data, region, condition, overlay, on_stage)
     if not on_stage:
-        url_sync.sync_url(region, condition, side, overlay is not None)
+        url_sync.sync_url(selection)
 
 
 def _render_pickers(data: AppData) -> None:
@@ -191,44 +202,50 @@ def _render_pickers(data: AppData) -> None:
     content = data.content
     labels = content.region_labels()
     area_col, condition_col = st.columns([7, 3], vertical_alignment="top")
-    with area_col:
+    # The container keeps one CSS class (.st-key-region_picker) while the
+    # pills' own key changes with the selection (callbacks.widget_key).
+    with area_col, st.container(key=Keys.PICKER):
+        key = callbacks.mirrored(Keys.PICKER)
         st.pills(
             text("map.choose_area"),
             options=list(data.region_ids),
             format_func=lambda rid: labels[rid],
-            key=Keys.PICKER,
+            key=key,
             on_change=callbacks.on_picker_change,
-            args=(data.condition_regions,),
+            args=(key, data),
             width="stretch",  # wraps onto a second row instead of scrolling sideways
         )
     with condition_col:
         names = {c.id: c.name for c in sorted(content.conditions, key=lambda c: c.name)}
+        key = callbacks.mirrored(Keys.CONDITION_PICKER)
         st.selectbox(
             text("map.choose_condition"),
             options=list(names),
             format_func=names.__getitem__,
             index=None,
             placeholder=text("map.condition_placeholder"),
-            key=Keys.CONDITION_PICKER,
+            key=key,
             on_change=callbacks.on_condition_pick,
-            args=(data.condition_regions,),
+            args=(key, data),
         )
         # Under the list, beside the pills' second row: no extra height above the map.
-        _render_side_switch()
+        _render_side_switch(data)
 
 
-def _render_side_switch() -> None:
+def _render_side_switch(data: AppData) -> None:
     """Front or back of the body: the map turns around."""
-    st.session_state[Keys.SIDE_PICKER] = st.session_state.get(Keys.SIDE) or FRONT
-    st.segmented_control(
-        text("map.side_label"),
-        options=list(SIDES),
-        format_func=lambda side: text(SIDE_WORDS[side]),
-        required=True,
-        key=Keys.SIDE_PICKER,
-        on_change=callbacks.on_side_change,
-        label_visibility="collapsed",
-    )
+    with st.container(key=Keys.SIDE_PICKER):  # one CSS class, as for the pills
+        key = callbacks.mirrored(Keys.SIDE_PICKER)
+        st.segmented_control(
+            text("map.side_label"),
+            options=list(SIDES),
+            format_func=lambda side: text(SIDE_WORDS[side]),
+            required=True,
+            key=key,
+            on_change=callbacks.on_side_change,
+            args=(key, data),
+            label_visibility="collapsed",
+        )
 
 
 def _render_map(
@@ -261,7 +278,7 @@ def _render_map(
     )
     figure = cached_figure(*figure_key)
     highlight = cached_highlight_css(figure_key, region, related, f".st-key-{Keys.MAP}", figure)
-    chart_key = map_chart_key(st.session_state.get(Keys.MAP_GENERATION, 0))
+    chart_key = map_chart_key(callbacks.map_generation())
     with st.container(key=Keys.MAP):
         assets.style(highlight)
         st.plotly_chart(
@@ -273,8 +290,7 @@ def _render_map(
             else functools.partial(
                 callbacks.on_map_select,
                 chart_key,
-                data.region_ids,
-                data.condition_regions,
+                data,
                 tap_trace_views(figure),
             ),
             selection_mode="points",
@@ -332,6 +348,6 @@ def _render_sites_switch(
         text("map.show_sites"),
         key=key,
         on_change=callbacks.on_sites_switch,
-        args=(condition_id, key, data.condition_regions[condition_id]),
+        args=(condition_id, key, data),
         help=None,
     )

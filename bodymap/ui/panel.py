@@ -15,7 +15,12 @@ from bodymap.model.sites import SiteSet, overlay_points, site_count
 from bodymap.model.timeline import PHASE_LABELS, timeline_sources, timing_words
 from bodymap.render.charts import STATIC_CONFIG
 from bodymap.render.handout import KINDS, handout_filename, handout_link
-from bodymap.ui.caching import cached_handout, cached_step_pngs, cached_timeline
+from bodymap.ui.caching import (
+    cached_handout,
+    cached_step_pngs,
+    cached_timeline,
+    handout_refusal,
+)
 from bodymap.ui.keys import Keys
 from bodymap.ui.text import language, strings, text
 from bodymap.vocabulary import BACK, FRONT, SIDES, STATUSES
@@ -309,6 +314,16 @@ def render_handout(
             required=True,
             key=Keys.HANDOUT_PAPER,
         )
+        # A required control can still report None for a moment: a request
+        # sent while it was being redrawn (seen under fast double taps).
+        paper = paper or default_paper(st.context.locale)
+        refused = handout_refusal(fingerprint, region_id, condition_id, paper, content, language())
+        if refused is not None and refused.reason == refused.PAGES:
+            # It will never fit: say so instead of a button that cannot work.
+            st.info(text("handout.too_long", pages=refused.limit), icon=":material/info:")
+            return
+        if refused is not None:  # ran past its time budget: say so, and let them try again
+            st.info(text("handout.too_slow"), icon=":material/hourglass_empty:")
         link = handout_link(st.context.url or "", region_id, condition_id)
         today = dt.date.today()
         pdf_col, png_col = st.columns(2)

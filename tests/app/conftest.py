@@ -13,3 +13,11 @@ def fresh_caches():
     st.cache_data.clear()
     yield
     st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def app_data(content, diagram, site_sets):
+    """The shipped data as the page gets it, for calling callbacks directly."""
+    from bodymap.model.app_data import AppData
+
+    return AppData(content, diagram, site_sets, "diagram", "content")

@@ -23,7 +23,9 @@ from tests.support.apptest import (
     chart_keys,
     chart_name,
     chart_spec,
+    condition_picker,
     highlighted_regions,
+    history_step,
     markdown_text,
     picker,
     start,
@@ -161,7 +163,7 @@ def map_chart_key(at: AppTest) -> str:
 
 
 @pytest.fixture
-def tap_map(monkeypatch, content):
+def tap_map(monkeypatch, app_data):
     """``tap_map(at, region_id, view=None)``: AppTest cannot tap the chart:
     set its state as the frontend reports a tap on one of the region's tap
     points (in ``view``, else the first view that has it), and call its
@@ -184,7 +186,7 @@ def tap_map(monkeypatch, content):
         with monkeypatch.context() as m:
             m.setattr(callbacks.st, "session_state", at.session_state)
             views = {i: t["name"][4:] for i, t in enumerate(data) if t["name"].startswith("tap:")}
-            callbacks.on_map_select(key, content.region_ids(), content.condition_regions(), views)
+            callbacks.on_map_select(key, app_data, views)
         at.run()
 
     return tap
@@ -233,20 +235,16 @@ def test_a_tap_in_the_other_view_renews_the_chart(tap_map):
     assert map_chart_key(at) == second
 
 
-def test_url_change_without_a_tap_is_followed(monkeypatch):
+def test_back_and_forward_are_followed():
     """Back/Forward: the browser reruns with an older URL and no widget change."""
-    from bodymap.model import state
-
-    monkeypatch.setattr(state, "STALE_WINDOW_S", 0.0)
     at = start({"region": "jaw"})
     picker(at).set_value("neck").run()
     assert at.query_params["region"] == "neck"
-    at.query_params["region"] = "jaw"  # the browser went Back
-    at.run()
+    history_step(at, {"region": "jaw"})  # the browser went Back
     assert picker(at).value == "jaw"
     assert "## Jaw" in markdown_text(at)
-    at.query_params["region"] = "<b>"  # a hand-edited address is checked too
-    at.run()
+    assert not at.info, "Back to a URL the app wrote shows no notice"
+    history_step(at, {"region": "<b>"})  # an address edited in history is checked too
     assert [i.value for i in at.info] == [ui_text(BAD_LINK_NOTICE)]
     assert picker(at).value is None
 
@@ -354,7 +352,7 @@ def test_every_region_page_has_its_timelines_then_the_comparison(region_id, cont
 
 
 @pytest.fixture
-def tap_comparison(monkeypatch, content):
+def tap_comparison(monkeypatch, app_data):
     """``tap_comparison(at, condition_id)``: AppTest cannot tap the chart;
     call its callback as Streamlit would."""
 
@@ -363,10 +361,9 @@ def tap_comparison(monkeypatch, content):
 
         (chart,) = [e for e in at.get("plotly_chart") if chart_name(e.key) == Keys.COMPARISON]
         at.session_state[chart.key] = {"selection": {"points": [{"customdata": condition_id}]}}
-        regions = content.condition_regions()
         with monkeypatch.context() as m:
             m.setattr(callbacks.st, "session_state", at.session_state)
-            callbacks.on_comparison_select(chart.key, regions)
+            callbacks.on_comparison_select(chart.key, app_data)
         at.run()
         assert not at.exception
 
@@ -437,16 +434,11 @@ def test_bad_condition_link_keeps_the_region_and_says_so(value, content):
 
 def test_back_to_a_condition_link_opens_it_again(monkeypatch):
     """Back/Forward restores the condition as well as the region."""
-    from bodymap.model import state
-
-    monkeypatch.setattr(state, "STALE_WINDOW_S", 0.0)
     at = start({"region": "forehead", "condition": "depression"})
     assert condition_order(at)[0] == "depression"
     picker(at).set_value("neck").run()
     assert "condition" not in at.query_params
-    at.query_params["region"] = "forehead"  # the browser went Back
-    at.query_params["condition"] = "depression"
-    at.run()
+    history_step(at, {"region": "forehead", "condition": "depression"})  # Back
     assert picker(at).value == "forehead"
     assert condition_order(at)[0] == "depression"
     assert focused_rows(at) == ["depression"]
@@ -475,7 +467,7 @@ def test_comparison_tap_keeps_a_region_that_treats_the_condition(tap_comparison)
 def test_condition_list_opens_a_condition_and_follows_the_map(tap_comparison, content):
     """The keyboard and screen-reader way to open a row of the comparison."""
     at = start()
-    conditions = at.selectbox(key=Keys.CONDITION_PICKER)
+    conditions = condition_picker(at)
     assert conditions.value is None
     assert sorted(conditions.options) == sorted(c.name for c in content.conditions)
     conditions.set_value("strabismus").run()
@@ -483,9 +475,9 @@ def test_condition_list_opens_a_condition_and_follows_the_map(tap_comparison, co
     assert condition_order(at)[0] == "strabismus"
     assert at.query_params["condition"] == "strabismus"
     picker(at).set_value("jaw").run()  # picking a body area clears it
-    assert at.selectbox(key=Keys.CONDITION_PICKER).value is None
+    assert condition_picker(at).value is None
     tap_comparison(at, "depression")  # and it follows a comparison tap
-    assert at.selectbox(key=Keys.CONDITION_PICKER).value == "depression"
+    assert condition_picker(at).value == "depression"
 
 
 @pytest.mark.parametrize("condition_id", condition_ids())

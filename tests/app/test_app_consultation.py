@@ -8,7 +8,7 @@ import pytest
 from bodymap.model.state import BAD_STEP_NOTICE
 from bodymap.ui.keys import Keys
 from bodymap.ui.text import text as ui_text
-from tests.support.apptest import markdown_text, start
+from tests.support.apptest import markdown_text, selection, start
 
 
 @pytest.fixture
@@ -44,8 +44,8 @@ def test_search_finds_and_opens_a_condition(content):
     assert condition.name in buttons[0].label
     buttons[0].click().run()
     assert not at.exception
-    assert at.session_state[Keys.REGION] == "hands"
-    assert at.session_state[Keys.CONDITION] == condition.id
+    assert selection(at)[0] == "hands"
+    assert selection(at)[1] == condition.id
     assert at.query_params["region"] == "hands"
     assert at.query_params["condition"] == condition.id
     assert search_box(at).value == ""  # the box is cleared, the results go away
@@ -58,8 +58,8 @@ def test_search_for_a_condition_at_several_regions_opens_its_first_region(conten
     search_box(at).input("headaches most days").run()
     hit_buttons(at)[0].click().run()
     condition = content.condition("chronic-migraine")
-    assert at.session_state[Keys.REGION] == condition.regions[0]
-    assert at.session_state[Keys.CONDITION] == "chronic-migraine"
+    assert selection(at)[0] == condition.regions[0]
+    assert selection(at)[1] == "chronic-migraine"
 
 
 def test_search_with_no_match_is_kind_and_lists_everything(content):
@@ -69,7 +69,7 @@ def test_search_with_no_match_is_kind_and_lists_everything(content):
     keys = {b.key for b in hit_buttons(at)}
     assert keys == {f"{Keys.SEARCH_HIT}_all_{c.id}" for c in content.conditions}
     at.button(key=f"{Keys.SEARCH_HIT}_all_strabismus").click().run()
-    assert at.session_state[Keys.CONDITION] == "strabismus"
+    assert selection(at)[1] == "strabismus"
 
 
 def test_search_for_a_use_not_covered_names_it(content):
@@ -125,8 +125,8 @@ def test_presenter_link_opens_that_stop(content, stops):
     stop = stops[step - 1]
     at = start({"mode": "present", "step": str(step)})
     assert heading(at) == stop.title
-    assert at.session_state[Keys.REGION] == stop.region
-    assert at.session_state[Keys.CONDITION] == stop.condition
+    assert selection(at)[0] == stop.region
+    assert selection(at)[1] == stop.condition
     text = markdown_text(at)
     # Only the stop's condition is shown, not every use at the region.
     shown = [c for c in content.conditions_for(stop.region) if f"### {c.name}" in text]
@@ -181,7 +181,7 @@ def test_switch_turns_presenter_mode_on_and_off(stops):
     at.toggle(key=Keys.PRESENT).set_value(False).run()
     assert "mode" not in at.query_params and "step" not in at.query_params
     # Leaving the tour keeps the audience where the talk was.
-    assert at.session_state[Keys.REGION] == stops[1].region
+    assert selection(at)[0] == stops[1].region
     assert at.query_params["region"] == stops[1].region
     assert any(t.key == Keys.SEARCH for t in at.text_input)
 

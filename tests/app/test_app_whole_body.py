@@ -8,14 +8,17 @@ import pytest
 
 from bodymap.model.state import BAD_SITES_NOTICE, BAD_VIEW_NOTICE
 from bodymap.render.palette import PALETTE
-from bodymap.ui.keys import Keys
+from bodymap.ui.keys import Keys, map_chart_key
 from bodymap.ui.text import text as ui_text
 from tests.support.apptest import (
     chart_spec,
+    condition_picker,
     highlighted_regions,
     markdown_text,
     painted_regions,
     picker,
+    side_picker,
+    sites_switch,
     start,
 )
 from tests.support.paths import condition_ids
@@ -43,16 +46,8 @@ def tap_traces(spec: dict) -> list[dict]:
     return [t for t in spec["data"] if t.get("name", "").startswith("tap:")]
 
 
-def side_switch(at):
-    return at.button_group(key=Keys.SIDE_PICKER)
-
-
-def conditions(at):
-    return at.selectbox(key=Keys.CONDITION_PICKER)
-
-
-def sites_switch(at, condition_id: str):
-    return at.toggle(key=f"{Keys.SITES_SWITCH}_{condition_id}")
+side_switch = side_picker
+conditions = condition_picker
 
 
 def test_front_by_default_and_the_switch_turns_the_body_around():
@@ -204,49 +199,79 @@ def test_sites_switch_in_a_region_card_opens_that_condition():
     assert sites_switch(at, "blepharospasm").value is False
 
 
-def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatch):
+def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatch, app_data):
     """A rerun that interrupts a run can call an old card's toggle callback
     (streamlit/streamlit#8365): the jaw card's toggle must not open its
     condition at the eyes, nor an echo of the toggle's own value change it."""
     import types
 
     import bodymap.ui.callbacks as callbacks
+    from bodymap.model.state import Selection
 
     condition, key = "bruxism-and-jaw-joint-pain", f"{Keys.SITES_SWITCH}_bruxism-and-jaw-joint-pain"
-    state = {Keys.REGION: "eyes", Keys.CONDITION: None, Keys.SITES: False, key: True}
+    state = {Keys.SELECTION: Selection("eyes"), key: True}
     monkeypatch.setattr(callbacks, "st", types.SimpleNamespace(session_state=state))
-    callbacks.on_sites_switch(condition, key, ("jaw",))
-    assert state[Keys.REGION] == "eyes" and state[Keys.CONDITION] is None
-    assert not state[Keys.SITES]
+    callbacks.on_sites_switch(condition, key, app_data)
+    assert state[Keys.SELECTION] == Selection("eyes")
     # At the jaw, the same toggle turned on is the user's: the sites show.
-    state[Keys.REGION] = "jaw"
-    callbacks.on_sites_switch(condition, key, ("jaw",))
-    assert state[Keys.CONDITION] == condition and state[Keys.SITES]
+    state[Keys.SELECTION] = Selection("jaw")
+    callbacks.on_sites_switch(condition, key, app_data)
+    assert state[Keys.SELECTION].condition == condition and state[Keys.SELECTION].sites
     # An echo of "on" while the sites already show changes nothing.
     state[Keys.NOTICE] = "kept"
-    callbacks.on_sites_switch(condition, key, ("jaw",))
+    callbacks.on_sites_switch(condition, key, app_data)
     assert state[Keys.NOTICE] == "kept"
 
 
-def test_the_picker_echoing_the_region_the_map_selected_keeps_the_map_chart(monkeypatch):
+def test_the_picker_echoing_the_region_the_map_selected_keeps_the_map_chart(monkeypatch, app_data):
     """After a map tap the app sets the picker; the browser can report that
     same value back as a change. It must not start a fresh map chart (that
     replaced the chart mid-tap and lost the next tap)."""
     import types
 
     import bodymap.ui.callbacks as callbacks
+    from bodymap.model.state import Selection
 
     state = {
-        Keys.REGION: "eyes",
-        Keys.PICKER: "eyes",
-        Keys.CONDITION: None,
-        Keys.SITES: False,
-        Keys.MAP_GENERATION: 3,
+        Keys.SELECTION: Selection("eyes"),
+        Keys.GENERATIONS: {Keys.MAP: 3},
+        "region_picker_0": "eyes",
     }
     monkeypatch.setattr(callbacks, "st", types.SimpleNamespace(session_state=state))
-    callbacks.on_picker_change({"strabismus": ("eyes",)})
-    assert state[Keys.MAP_GENERATION] == 3 and state[Keys.REGION] == "eyes"
-    # A real pick of another region still moves to it, on a fresh chart.
-    state[Keys.PICKER] = "jaw"
-    callbacks.on_picker_change({"strabismus": ("eyes",)})
-    assert state[Keys.REGION] == "jaw" and state[Keys.MAP_GENERATION] == 4
+    callbacks.on_picker_change("region_picker_0", app_data)
+    assert callbacks.map_generation() == 3 and state[Keys.SELECTION].region == "eyes"
+    # A real pick of another region still moves to it, on a fresh chart,
+    # and the pills keep their key (they show the pick already).
+    state["region_picker_0"] = "jaw"
+    callbacks.on_picker_change("region_picker_0", app_data)
+    assert state[Keys.SELECTION].region == "jaw" and callbacks.map_generation() == 4
+    assert callbacks.widget_key(Keys.PICKER) == "region_picker_0"
+    assert callbacks.widget_key(Keys.CONDITION_PICKER) == "condition_picker_0"
+
+
+def test_a_change_elsewhere_gives_the_pills_a_fresh_key(monkeypatch, app_data):
+    """A value the browser sent before it saw the map's change arrives under
+    the pills' old key, which the next run no longer draws: Streamlit drops
+    it instead of reporting an old region as a new pick (no timing window)."""
+    import types
+
+    import bodymap.ui.callbacks as callbacks
+    from bodymap.model.state import Selection
+
+    chart = map_chart_key(0)
+    state = {Keys.SELECTION: Selection("eyes")}
+    monkeypatch.setattr(callbacks, "st", types.SimpleNamespace(session_state=state))
+    state[chart] = {"selection": {"points": [{"customdata": "jaw", "curve_number": 0}]}}
+    callbacks.on_map_select(chart, app_data, {0: "body"})
+    assert state[Keys.SELECTION].region == "jaw"
+    assert callbacks.widget_key(Keys.PICKER) == "region_picker_1"
+    assert callbacks.widget_key(Keys.SIDE_PICKER) == "side_picker_0", "the side didn't change"
+    # The old pills' value, sent before the browser saw the tap, is not a pick.
+    state["region_picker_0"] = "eyes"
+    callbacks.on_picker_change("region_picker_0", app_data)
+    assert state[Keys.SELECTION].region == "jaw"
+    # Nor is a tap on a map chart the last run replaced.
+    state[Keys.GENERATIONS] = {**state[Keys.GENERATIONS], Keys.MAP: 5}
+    state[chart] = {"selection": {"points": [{"customdata": "eyes", "curve_number": 0}]}}
+    callbacks.on_map_select(chart, app_data, {0: "body"})
+    assert state[Keys.SELECTION].region == "jaw"

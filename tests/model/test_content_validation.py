@@ -417,7 +417,7 @@ BROKEN = [
         '"jaw clenching"]',
         '"jaw clenching", "i grind my teeth every single night and my jaw aches"]',
         "everyday_words",
-        "longer than",
+        "characters; at most 40",
         id="everyday-too-long",
     ),
     pytest.param(

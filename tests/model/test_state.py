@@ -10,11 +10,10 @@ from bodymap.model.state import (
     BAD_SITES_NOTICE,
     BAD_STEP_NOTICE,
     BAD_VIEW_NOTICE,
-    STALE_WINDOW_S,
     DeepLink,
     Presenter,
+    Selection,
     id_from_selection,
-    is_stale_pick,
     keep_condition,
     link_params,
     map_layout,
@@ -22,9 +21,9 @@ from bodymap.model.state import (
     parse_presenter,
     parse_region_param,
     presenter_params,
+    selection,
     side_for,
     sites_side,
-    url_navigation,
 )
 from bodymap.vocabulary import BACK, FRONT, PHONE_MAP, WIDE_MAP
 
@@ -98,21 +97,6 @@ def test_selection_without_a_known_region_gives_none(event):
     assert id_from_selection(event, KNOWN) is None
 
 
-def test_pick_of_a_value_the_map_just_replaced_is_an_echo():
-    # The map changed bladder -> jaw 0.1 s ago; the browser reports "bladder".
-    assert is_stale_pick("bladder", "jaw", [(None, 9.8), ("bladder", 9.9)], now=10.0)
-
-
-def test_old_replacement_is_no_longer_an_echo():
-    later = 10.0 + STALE_WINDOW_S
-    assert not is_stale_pick("bladder", "jaw", [("bladder", 9.9)], now=later)
-
-
-def test_a_fresh_pick_is_not_an_echo():
-    assert not is_stale_pick("neck", "jaw", [("bladder", 9.9)], now=10.0)
-    assert not is_stale_pick("jaw", "jaw", [("jaw", 9.9)], now=10.0)
-
-
 CONDITION_REGIONS = {"chronic-migraine": ("head", "neck"), "bruxism": ("jaw",)}
 
 
@@ -126,38 +110,31 @@ def url(region=(), condition=(), view=(), sites=()) -> dict[str, list[str]]:
     }
 
 
-def navigate(current, written, interacted=False, since=5.0):
-    return url_navigation(current, written, interacted, since, KNOWN, CONDITION_REGIONS)
-
-
-def test_first_run_reads_the_link():
-    assert navigate(url(["jaw"]), None, since=0.0) == DeepLink("jaw")
-    assert navigate(url(), None, since=0.0) == DeepLink(None)
-    assert navigate(url(["neck"], ["chronic-migraine"]), None, since=0.0) == DeepLink(
-        "neck", (), "chronic-migraine"
+def test_a_selection_holds_together():
+    """A condition is only open at a region that treats it; sites only with
+    an open condition that has a site set; an unknown side is the front."""
+    with_sites = ("chronic-migraine",)
+    chosen = selection("neck", "chronic-migraine", BACK, True, CONDITION_REGIONS, with_sites)
+    assert chosen == Selection("neck", "chronic-migraine", BACK, True)
+    assert selection("jaw", "chronic-migraine", BACK, True, CONDITION_REGIONS, with_sites) == (
+        Selection("jaw", None, BACK, False)
     )
+    assert selection(None, "bruxism", FRONT, False, CONDITION_REGIONS, with_sites) == Selection()
+    assert selection("jaw", "bruxism", "up", True, CONDITION_REGIONS, with_sites) == (
+        Selection("jaw", "bruxism", FRONT, False)
+    ), "bruxism has no site set here"
 
 
-def test_unchanged_url_changes_nothing():
-    assert navigate(url(["jaw"]), url(["jaw"]), since=99.0) is None
-    assert navigate(url(["jaw"], ["bruxism"]), url(["jaw"], ["bruxism"])) is None
-
-
-def test_back_forward_is_followed():
-    assert navigate(url(["neck"]), url(["jaw"])) == DeepLink("neck")
-    assert navigate(url(), url(["jaw"])) == DeepLink(None)
-    assert navigate(url(["<x>"]), url(["jaw"])) == DeepLink(None, (BAD_LINK_NOTICE,))
-    # back from a condition to the same region without it
-    assert navigate(url(["jaw"]), url(["jaw"], ["bruxism"])) == DeepLink("jaw")
-    assert navigate(url(["jaw"], ["bruxism"]), url(["jaw"])) == DeepLink("jaw", (), "bruxism")
-
-
-def test_old_url_riding_along_with_a_tap_is_ignored():
-    assert navigate(url(), url(["jaw"]), interacted=True) is None
-
-
-def test_old_url_just_after_a_write_is_an_echo_not_navigation():
-    assert navigate(url(), url(["jaw"]), since=0.2) is None
+def test_a_selection_is_its_own_link():
+    chosen = Selection("neck", "chronic-migraine", BACK, True)
+    link = parse_link(chosen.link(), KNOWN, CONDITION_REGIONS)
+    assert (link.region, link.condition, link.side, link.sites) == (
+        chosen.region,
+        chosen.condition,
+        chosen.side,
+        chosen.sites,
+    )
+    assert link.notices == ()
 
 
 @pytest.mark.parametrize(
@@ -166,11 +143,12 @@ def test_old_url_just_after_a_write_is_an_echo_not_navigation():
         ([], ["chronic-migraine"], DeepLink("head", (), "chronic-migraine")),
         (["neck"], ["chronic-migraine"], DeepLink("neck", (), "chronic-migraine")),
         (["jaw"], ["chronic-migraine"], DeepLink("head", (), "chronic-migraine")),
-        (["elbow"], [" Bruxism"], DeepLink("jaw", (), "bruxism")),
+        (["elbow"], [" Bruxism"], DeepLink("jaw", (BAD_LINK_NOTICE,), "bruxism")),
+        (["jaw", "jaw"], ["elbow"], DeepLink(None, (BAD_LINK_NOTICE, BAD_CONDITION_NOTICE))),
         (["jaw"], ["elbow"], DeepLink("jaw", (BAD_CONDITION_NOTICE,))),
         (["jaw"], ["bruxism", "bruxism"], DeepLink("jaw", (BAD_CONDITION_NOTICE,))),
         ([], ["<script>"], DeepLink(None, (BAD_CONDITION_NOTICE,))),
-        (["elbow"], ["x" * 500], DeepLink(None, (BAD_CONDITION_NOTICE,))),
+        (["elbow"], ["x" * 500], DeepLink(None, (BAD_LINK_NOTICE, BAD_CONDITION_NOTICE))),
     ],
 )
 def test_condition_links(region, condition, expected):
@@ -243,11 +221,13 @@ def test_link_params_leave_out_the_defaults():
     assert link_params("jaw", None, FRONT, True) == url(["jaw"]), "no sites without a condition"
 
 
-def test_back_forward_follows_the_side_and_sites():
+def test_back_forward_reads_the_side_and_sites():
     back = url(["neck"], ["chronic-migraine"], ["back"], ["1"])
     front = url(["neck"], ["chronic-migraine"])
-    assert navigate(front, back) == DeepLink("neck", (), "chronic-migraine", FRONT, False)
-    assert navigate(back, front) == DeepLink("neck", (), "chronic-migraine", BACK, True)
+    assert parse_link(front, KNOWN, CONDITION_REGIONS) == DeepLink("neck", (), "chronic-migraine")
+    assert parse_link(back, KNOWN, CONDITION_REGIONS) == (
+        DeepLink("neck", (), "chronic-migraine", BACK, True)
+    )
 
 
 DRAWN = {FRONT: ("eyes", "neck", "arms"), BACK: ("neck", "shoulders", "arms")}

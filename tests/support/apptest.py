@@ -31,9 +31,61 @@ def markdown_text(at: AppTest) -> str:
     return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)])
 
 
+def _widget(elements, prefix: str):
+    """The one widget whose key is ``prefix``, or ``prefix`` with a counter
+    (the app gives a mirrored widget a fresh key when the selection changes
+    elsewhere)."""
+    found = [e for e in elements if e.key == prefix or e.key.startswith(f"{prefix}_")]
+    assert len(found) == 1, f"{len(found)} widgets with key {prefix!r}"
+    return found[0]
+
+
 def picker(at: AppTest):
     """The region picker (the map's text twin)."""
-    return at.button_group(key=Keys.PICKER)
+    return _widget(at.get("button_group"), Keys.PICKER)
+
+
+def condition_picker(at: AppTest):
+    """The "open a treatment" list beside the region picker."""
+    return _widget(at.get("selectbox"), Keys.CONDITION_PICKER)
+
+
+def side_picker(at: AppTest):
+    """The Front / Back switch."""
+    return _widget(at.get("button_group"), Keys.SIDE_PICKER)
+
+
+def sites_switch(at: AppTest, condition_id: str):
+    """A condition card's "show where the shots go" toggle."""
+    return _widget(at.get("toggle"), f"{Keys.SITES_SWITCH}_{condition_id}")
+
+
+def selection(at: AppTest) -> tuple[str | None, str | None, str, bool]:
+    """The app's one source of truth for the selection, as
+    (region, condition, side, sites shown)."""
+    chosen = at.session_state[Keys.SELECTION]
+    return (chosen.region, chosen.condition, chosen.side, chosen.sites)
+
+
+def history_step(at: AppTest, params: dict[str, str]) -> AppTest:
+    """Back or Forward in the browser: the URL becomes ``params`` (the
+    selection keys only) and the page reruns with no widget change, a run
+    the browser marks as history navigation."""
+    for key in ("region", "condition", "view", "sites"):
+        if key in params:
+            at.query_params[key] = params[key]
+        elif key in at.query_params:
+            del at.query_params[key]
+    from bodymap.ui import url_sync
+
+    # AppTest can't mark a run as Back/Forward (the frontend does, in its
+    # rerun request): stand in for the flag for this one run.
+    flag, url_sync.is_history_navigation = url_sync.is_history_navigation, lambda: True
+    try:
+        at.run()
+    finally:
+        url_sync.is_history_navigation = flag
+    return at
 
 
 def chart_name(key: str) -> str:

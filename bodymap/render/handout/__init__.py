@@ -19,9 +19,14 @@ made, when its content was last reviewed, the link back to the app, and the
 numbered sources. Text flows onto as many pages as it needs ("Page 1 of 2");
 nothing is cut. A handout whose last page would hold only a few lines is set
 again more tightly (smaller picture, less blank space, then 12 mm margins).
+Each build bounds its own work (``HandoutBounds``: at most ``MAX_PAGES``
+pages, within ``TIME_BUDGET_S`` seconds) and stops past either with
+``HandoutTooLong``; ``check_length`` tells at once whether the text could
+ever fit.
 
 The modules, each depending only on those above it:
 
+- ``bounds``: the most pages and the time budget of a build;
 - ``paper``: page sizes, resolution, margins, colours and text styles;
 - ``typeset``: spans into words, lines, paragraphs, lists and rows;
 - ``body_picture``: the body with the region highlighted and labelled;
@@ -40,6 +45,13 @@ writes every region's and every condition's handout, both formats, both papers.
 from __future__ import annotations
 
 from bodymap.render.handout.body_picture import RegionPicture, choose_view, region_picture
+from bodymap.render.handout.bounds import (
+    DEFAULT_BOUNDS,
+    MAX_PAGES,
+    TIME_BUDGET_S,
+    HandoutBounds,
+    HandoutTooLong,
+)
 from bodymap.render.handout.export import (
     DEFAULT_BASE_URL,
     KINDS,
@@ -50,21 +62,27 @@ from bodymap.render.handout.export import (
     handout_pdf,
     handout_png,
 )
-from bodymap.render.handout.layout import HandoutPage, layout_handout
+from bodymap.render.handout.layout import HandoutPage, check_length, layout_handout
 from bodymap.render.handout.paper import DPI, PAPER_SIZES, paper_pixels, paper_points
 from bodymap.render.handout.pdf import pdf_string
 from bodymap.render.handout.typeset import LinkArea, TextRun
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_BOUNDS",
     "DPI",
     "KINDS",
+    "MAX_PAGES",
     "PAPER_SIZES",
     "PNG_PAGE_GAP",
+    "TIME_BUDGET_S",
+    "HandoutBounds",
     "HandoutPage",
+    "HandoutTooLong",
     "LinkArea",
     "RegionPicture",
     "TextRun",
+    "check_length",
     "choose_view",
     "handout_filename",
     "handout_link",

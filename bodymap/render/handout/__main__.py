@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from bodymap.model.loading import load_content
+from bodymap.render.handout.bounds import HandoutTooLong
 from bodymap.render.handout.export import (
     DEFAULT_BASE_URL,
     handout_filename,
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
             positional.append(arg)
     out = Path(positional[0] if positional else "handouts")
     content = load_content()
+    failed = 0
     jobs: list[tuple[str, str | None]] = []
     for region in content.regions:
         jobs.append((region.id, None))
@@ -47,12 +49,19 @@ def main(argv: list[str] | None = None) -> int:
             link = handout_link(base_url, region_id, condition_id)
             for kind, build in (("png", handout_png), ("pdf", handout_pdf)):
                 start = time.perf_counter()
-                data = build(content, region_id, condition_id, paper=paper, link=link, today=today)
                 path = folder / handout_filename(region_id, condition_id, kind)
+                try:
+                    data = build(
+                        content, region_id, condition_id, paper=paper, link=link, today=today
+                    )
+                except HandoutTooLong as exc:  # say which, and make the others
+                    print(f"{path}  not made: {exc}", file=sys.stderr)
+                    failed += 1
+                    continue
                 path.write_bytes(data)
                 took = time.perf_counter() - start
                 print(f"{path}  {len(data) / 1024:.0f} KB  {took:.2f} s")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -327,6 +327,38 @@ def _intro_rows(
     return [row, space(20), *_warning_rows(content, cite, x, w, strings)]
 
 
+def shown_conditions(
+    content: Content, region_id: str, condition_id: str | None
+) -> tuple[Condition, ...]:
+    """The conditions a handout covers: every one treated at the region, or
+    the one asked for (KeyError for an unknown region, ValueError for a
+    condition not treated there)."""
+    treated = content.conditions_for(region_id)
+    if condition_id is None:
+        return treated
+    if condition_id not in {c.id for c in treated}:
+        raise ValueError(f"condition {condition_id!r} is not treated at region {region_id!r}")
+    return (content.condition(condition_id),)
+
+
+def printed_length(content: Content, region_id: str, condition_id: str | None) -> int:
+    """How many characters of content the handout prints at the least: the
+    longer texts only (the words around them and the sources are left out),
+    for the quick check of its length before anything is laid out."""
+    site = content.site
+    region = content.region(region_id)
+    texts = [site.title, region.label, region.summary, site.boxed_warning, site.disclaimer]
+    for condition in shown_conditions(content, region_id, condition_id):
+        texts += [condition.name, condition.medical_name, condition.summary]
+        texts += [condition.who_for, condition.approval.note]
+        texts += [condition.region_notes.get(region_id, "")]
+        texts += [i.text for i in content.before_you_have_it(condition)]
+        texts += [t.note for t in condition.timing.values()]
+        texts += [e.text for e in condition.side_effects]
+        texts += [*condition.good_to_know, *condition.questions]
+    return sum(map(len, texts))
+
+
 @dataclass(frozen=True)
 class Document:
     """A handout's rows, before they are shared out between pages."""
@@ -349,15 +381,11 @@ def compose(
     """The rows of one region's (or one condition's) handout, ``w`` px wide from
     ``x``, in the words of ``strings``."""
     region = content.region(region_id)
-    treated = content.conditions_for(region_id)
+    shown = shown_conditions(content, region_id, condition_id)
     if condition_id is None:
-        shown = treated
         title = region.label
         subtitle = strings("handout_print.subtitle_region")
     else:
-        if condition_id not in {c.id for c in treated}:
-            raise ValueError(f"condition {condition_id!r} is not treated at region {region_id!r}")
-        shown = (content.condition(condition_id),)
         title = shown[0].name
         subtitle = strings("handout_print.subtitle_condition")
     cite = Citations()

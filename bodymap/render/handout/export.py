@@ -2,7 +2,8 @@
 
 Pure functions, no Streamlit: ``handout_png`` and ``handout_pdf`` return bytes
 for ``st.download_button``; the app offers both formats of the same handout
-together, so the last layout is kept for the other one.
+together, so the last layout is kept for the other one. Each build keeps to
+its ``bounds`` (most pages, time budget) or raises ``HandoutTooLong``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PIL import Image
 
 from bodymap.model.content import Content
 from bodymap.model.strings import Strings, cached_strings
+from bodymap.render.handout.bounds import DEFAULT_BOUNDS, HandoutBounds, check_time, running
 from bodymap.render.handout.layout import HandoutPage, layout_handout
 from bodymap.render.handout.paper import DPI, paper_points
 from bodymap.render.handout.pdf import quantize, write_pdf
@@ -35,12 +37,21 @@ def _last_layout(
     link: str,
     today: dt.date,
     strings: Strings,
+    bounds: HandoutBounds,
 ) -> tuple[HandoutPage, ...]:
     """The last handout laid out, kept for the other format: the app offers the
-    PNG and the PDF of the same handout together. Only read from, never drawn on."""
+    PNG and the PDF of the same handout together. Only read from, never drawn on.
+    (A build that raised is not kept: the next one tries again.)"""
     return tuple(
         layout_handout(
-            content, region_id, condition_id, paper=paper, link=link, today=today, strings=strings
+            content,
+            region_id,
+            condition_id,
+            paper=paper,
+            link=link,
+            today=today,
+            strings=strings,
+            bounds=bounds,
         )
     )
 
@@ -54,6 +65,7 @@ def handout_pages(
     link: str,
     today: dt.date,
     strings: Strings | None = None,
+    bounds: HandoutBounds = DEFAULT_BOUNDS,
 ) -> list[Image.Image]:
     """The handout as RGB page images at ``DPI``.
 
@@ -62,10 +74,18 @@ def handout_pages(
     printed in full; ``today`` is the date it says it was made; the words
     around the content are from ``strings`` (default: the English catalog).
     Raises KeyError for an unknown region, ValueError for a condition not
-    treated at the region or an unknown paper.
+    treated at the region or an unknown paper, and ``HandoutTooLong`` past
+    ``bounds`` (more pages than it allows, or its time budget).
     """
     pages = layout_handout(
-        content, region_id, condition_id, paper=paper, link=link, today=today, strings=strings
+        content,
+        region_id,
+        condition_id,
+        paper=paper,
+        link=link,
+        today=today,
+        strings=strings,
+        bounds=bounds,
     )
     return [p.image for p in pages]
 
@@ -79,23 +99,27 @@ def handout_png(
     link: str,
     today: dt.date,
     strings: Strings | None = None,
+    bounds: HandoutBounds = DEFAULT_BOUNDS,
 ) -> bytes:
     """The handout as one PNG: several pages are stacked top to bottom with a
     thin grey gap, so a phone saves one picture. Carries the DPI for printing.
-    Its words are from ``strings`` (default: the English catalog)."""
+    Its words are from ``strings`` (default: the English catalog). Raises
+    ``HandoutTooLong`` past ``bounds``, as :func:`handout_pages`."""
     strings = strings or cached_strings()
-    laid = _last_layout(content, region_id, condition_id, paper, link, today, strings)
-    pages = [p.image for p in laid]
-    width = pages[0].width
-    height = sum(p.height for p in pages) + PNG_PAGE_GAP * (len(pages) - 1)
-    sheet = Image.new("RGB", (width, height), PAGE_GAP_COLOUR)
-    y = 0
-    for page in pages:
-        sheet.paste(page, (0, y))
-        y += page.height + PNG_PAGE_GAP
-    buffer = io.BytesIO()
-    quantize(sheet).save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=6)
-    return buffer.getvalue()
+    with running(bounds):
+        laid = _last_layout(content, region_id, condition_id, paper, link, today, strings, bounds)
+        pages = [p.image for p in laid]
+        width = pages[0].width
+        height = sum(p.height for p in pages) + PNG_PAGE_GAP * (len(pages) - 1)
+        sheet = Image.new("RGB", (width, height), PAGE_GAP_COLOUR)
+        y = 0
+        for page in pages:
+            sheet.paste(page, (0, y))
+            y += page.height + PNG_PAGE_GAP
+        check_time()  # last: the encoding cannot stop part-way
+        buffer = io.BytesIO()
+        quantize(sheet).save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=6)
+        return buffer.getvalue()
 
 
 def handout_pdf(
@@ -107,15 +131,18 @@ def handout_pdf(
     link: str,
     today: dt.date,
     strings: Strings | None = None,
+    bounds: HandoutBounds = DEFAULT_BOUNDS,
 ) -> bytes:
     """The handout as a PDF: each page is the drawn page as a picture, with its
     text on top, invisible, so it can be searched, copied and read aloud; the
     link and the sources' addresses are clickable. Its words, and the language
-    it declares, are from ``strings`` (default: the English catalog)."""
+    it declares, are from ``strings`` (default: the English catalog). Raises
+    ``HandoutTooLong`` past ``bounds``, as :func:`handout_pages`."""
     strings = strings or cached_strings()
-    pages = _last_layout(content, region_id, condition_id, paper, link, today, strings)
-    title = _title(content, region_id, condition_id, strings)
-    return write_pdf(pages, paper_points(paper), title, today, strings.lang)
+    with running(bounds):
+        pages = _last_layout(content, region_id, condition_id, paper, link, today, strings, bounds)
+        title = _title(content, region_id, condition_id, strings)
+        return write_pdf(pages, paper_points(paper), title, today, strings.lang)
 
 
 def _title(content: Content, region_id: str, condition_id: str | None, strings: Strings) -> str:

@@ -4,12 +4,17 @@ Rows marked ``keep_with_next`` stay together when they fit a page; later
 pages get a "(continued)" header, every page a footer ("Page 1 of 2"). A
 handout whose last page would hold only a few lines is laid out again more
 tightly (smaller picture, less blank space, then 12 mm margins) if that saves
-a page.
+a page. A handout that needs more than its most pages stops with
+:class:`~bodymap.render.handout.bounds.HandoutTooLong` as soon as that is
+known: at once if its text could never fit (:func:`check_length`), else
+when pagination reaches the page past the last.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,13 +23,21 @@ from PIL import Image, ImageDraw
 from bodymap.model.content import Content
 from bodymap.model.strings import Strings, cached_strings
 from bodymap.render.handout.body_picture import RegionPicture
-from bodymap.render.handout.document import Document, compose, long_date
+from bodymap.render.handout.bounds import (
+    DEFAULT_BOUNDS,
+    HandoutBounds,
+    HandoutTooLong,
+    check_time,
+    running,
+)
+from bodymap.render.handout.document import Document, compose, long_date, printed_length
 from bodymap.render.handout.paper import (
     MARGIN_MM,
     MIN_MARGIN_MM,
     MUTED,
     RULE,
     SMALL,
+    STYLES,
     mm,
     paper_pixels,
 )
@@ -41,7 +54,7 @@ from bodymap.render.handout.typeset import (
     shift_links,
     shift_runs,
 )
-from bodymap.render.pillow_text import drawable, font
+from bodymap.render.pillow_text import drawable, font, text_width
 
 PICTURE_HEIGHT = 600  # px: the tallest the body picture is drawn
 # When the last page would hold only a few lines, the handout is laid out
@@ -65,13 +78,19 @@ class HandoutPage:
     picture: RegionPicture | None = None
 
 
-def _paginate(rows: Sequence[Row], tops: tuple[float, float], bottom: float):
+class _TooManyPages(Exception):
+    """Pagination needed more pages than it was allowed."""
+
+
+def _paginate(rows: Sequence[Row], tops: tuple[float, float], bottom: float, most: int):
     """Share rows out between pages: ``tops`` is where the first and later pages'
-    text starts. Keeps rows marked ``keep_with_next`` together when they fit a page."""
+    text starts. Keeps rows marked ``keep_with_next`` together when they fit a
+    page. Stops with :class:`_TooManyPages` when it needs page ``most + 1``."""
     pages: list[list[tuple[Row, float]]] = [[]]
     y = tops[0]
     i = 0
     while i < len(rows):
+        check_time()
         row = rows[i]
         page = pages[-1]
         if row.discardable and not page:
@@ -84,6 +103,8 @@ def _paginate(rows: Sequence[Row], tops: tuple[float, float], bottom: float):
         room = bottom - y
         fits_a_page = chain <= bottom - tops[1]
         if page and (row.height > room or (chain > room and fits_a_page)):
+            if len(pages) >= most:
+                raise _TooManyPages
             pages.append([])
             y = tops[1]
             continue
@@ -133,7 +154,10 @@ def _lay_out(
     today: dt.date,
     density: _Density,
     strings: Strings,
+    most_pages: int,
 ) -> _Laid:
+    """One try at the handout, set at ``density``, in at most ``most_pages``
+    pages (else :class:`_TooManyPages`)."""
     width, height = paper_pixels(paper)
     margin = mm(density.margin_mm)
     # Less one pixel: a rule or a box edge drawn at x + w stays out of the margin.
@@ -152,7 +176,7 @@ def _lay_out(
     for row in doc.rows:
         if row.discardable:
             row.height = round(row.height * density.spacing)
-    pages = _paginate(doc.rows, tops, bottom)
+    pages = _paginate(doc.rows, tops, bottom, most_pages)
     row, top = pages[-1][-1]
     fill = (top + row.height - tops[1]) / (bottom - tops[1])
     return _Laid(doc, pages, margin, header, fill)
@@ -167,23 +191,94 @@ def layout_handout(
     link: str,
     today: dt.date,
     strings: Strings | None = None,
+    bounds: HandoutBounds = DEFAULT_BOUNDS,
 ) -> list[HandoutPage]:
     """The handout's pages, each with the text drawn on it (for the PDF's text
-    layer), in the words of ``strings`` (default: the English catalog)."""
+    layer), in the words of ``strings`` (default: the English catalog).
+
+    Raises :class:`HandoutTooLong` if it needs more than ``bounds.max_pages``
+    pages or runs past ``bounds.seconds`` (counted from the outermost build)."""
     strings = strings or cached_strings()
-    width, height = paper_pixels(paper)
-    laid = _lay_out(content, region_id, condition_id, paper, link, today, DENSITIES[0], strings)
+    with running(bounds):
+        check_length(content, region_id, condition_id, paper=paper, bounds=bounds)
+        args = (content, region_id, condition_id, paper, link, today)
+        return _draw(content, _lay_out_within(*args, strings, bounds), paper, today, strings)
+
+
+def _lay_out_within(
+    content: Content,
+    region_id: str,
+    condition_id: str | None,
+    paper: str,
+    link: str,
+    today: dt.date,
+    strings: Strings,
+    bounds: HandoutBounds,
+) -> _Laid:
+    """The handout shared out between at most ``bounds.max_pages`` pages, set
+    more tightly if its last page would hold only a few lines and that saves
+    a page (else :class:`HandoutTooLong`)."""
+    args = (content, region_id, condition_id, paper, link, today)
+    try:
+        # One page more than allowed: setting it more tightly may save it.
+        laid = _lay_out(*args, DENSITIES[0], strings, bounds.max_pages + 1)
+    except _TooManyPages:
+        raise HandoutTooLong.pages(bounds.max_pages) from None
     for density in DENSITIES[1:]:
         if len(laid.pages) == 1 or laid.fill >= LAST_PAGE_FILL:
             break
-        # A last page with a few lines on it: try again, set more tightly.
-        tighter = _lay_out(content, region_id, condition_id, paper, link, today, density, strings)
-        if len(tighter.pages) < len(laid.pages):
-            laid = tighter
+        # A last page with a few lines on it: try again, set more tightly,
+        # stopping as soon as that saves no page.
+        try:
+            laid = _lay_out(*args, density, strings, len(laid.pages) - 1)
+        except _TooManyPages:
+            continue
+    if len(laid.pages) > bounds.max_pages:
+        raise HandoutTooLong.pages(bounds.max_pages)
+    return laid
+
+
+def check_length(
+    content: Content,
+    region_id: str,
+    condition_id: str | None,
+    *,
+    paper: str,
+    bounds: HandoutBounds = DEFAULT_BOUNDS,
+) -> None:
+    """Raise :class:`HandoutTooLong` at once if the handout's text could not
+    fit ``bounds.max_pages`` pages even set as tightly as text can be: every
+    line full of the narrowest letter in the smallest type, nothing else on
+    the page. Only a runaway handout fails it, in microseconds, before any
+    layout (the app asks before offering the download); the exact bound is
+    pagination's. KeyError or ValueError for a handout that does not exist."""
+    if printed_length(content, region_id, condition_id) > (
+        bounds.max_pages * _most_characters_a_page(paper)
+    ):
+        raise HandoutTooLong.pages(bounds.max_pages)
+
+
+@functools.lru_cache(maxsize=4)
+def _most_characters_a_page(paper: str) -> int:
+    """More characters than any page of ``paper`` holds."""
+    width, height = paper_pixels(paper)
+    inner_w, inner_h = width - 2 * mm(MIN_MARGIN_MM), height - 2 * mm(MIN_MARGIN_MM)
+    size = min(s.size for s in STYLES)
+    narrowest = min(text_width(c, size) for c in string.printable if c.isprintable())
+    leading = min(s.leading for s in STYLES)
+    return int(inner_w / narrowest + 1) * int(inner_h / leading + 1)
+
+
+def _draw(
+    content: Content, laid: _Laid, paper: str, today: dt.date, strings: Strings
+) -> list[HandoutPage]:
+    """Every page of ``laid`` drawn, with its header, footer and text runs."""
+    width, height = paper_pixels(paper)
     margin, x = laid.margin, laid.margin
     w = width - 2 * margin - 1
     out = []
     for number, placed in enumerate(laid.pages, start=1):
+        check_time()
         image = Image.new("RGB", (width, height), "#FFFFFF")
         draw = ImageDraw.Draw(image)
         header = [] if number == 1 else place(laid.header, margin)
@@ -221,7 +316,9 @@ def _footer(
     rw = SMALL.width(right)
     lw = SMALL.width(left)
     if lw > w - rw - 30:  # a very long title: keep the page number, shorten the rest
+        left = left[: round(w)]  # no letter is narrower than a pixel: the rest can't fit
         while left and SMALL.width(left + "...") > w - rw - 30:
+            check_time()
             left = left[:-1]
         left += "..."
         lw = SMALL.width(left)

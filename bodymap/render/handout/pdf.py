@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from bodymap.render.handout.bounds import check_time
+
 if TYPE_CHECKING:
     from bodymap.render.handout.layout import HandoutPage
 
@@ -158,6 +160,7 @@ def write_pdf(
     pw, ph = size_pt
     kids = []
     for page in pages:
+        check_time()
         image = page.image
         fx, fy = pw / image.width, ph / image.height
         picture = add(stream(*_image_object(image)))

@@ -10,12 +10,14 @@ built here; sharing rows out between pages is ``layout``'s job.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw
 
+from bodymap.render.handout.bounds import check_time
 from bodymap.render.handout.paper import BODY, HEADING, INK, NBSP, RULE, Style
 from bodymap.render.pillow_text import draw_text, drawable, font
 
@@ -178,12 +180,15 @@ def _split(word: Word, first: float, full: float) -> list[Word]:
     px, the others in ``full``. Prefers breaking an address after / ? & = - ."""
     pieces, rest, room = [], word.text, first
     while rest:
-        if word.style.width(drawable(rest)) <= room:
-            pieces.append(rest)
-            break
+        check_time()
+        # Grow the piece a letter at a time (never measuring the whole rest:
+        # a huge word would make that quadratic).
         fit = 1
         while fit < len(rest) and word.style.width(drawable(rest[: fit + 1])) <= room:
             fit += 1
+        if fit == len(rest):  # the rest fits (or is one letter)
+            pieces.append(rest)
+            break
         cut = fit
         nice = max((i + 1 for i in range(fit) if rest[i] in _BREAK_AFTER), default=0)
         if nice >= fit * 0.6:
@@ -201,9 +206,10 @@ def break_lines(words: list[Word], width: float) -> list[list[Word]]:
     """Greedy line breaking; a word wider than a line is broken, never cut."""
     lines: list[list[Word]] = [[]]
     used = 0.0
-    queue = list(words)
+    queue = deque(words)  # popped from the left: a list would make long text quadratic
     while queue:
-        word = queue.pop(0)
+        check_time()
+        word = queue.popleft()
         line = lines[-1]
         gap = word.style.width(" ") if line and line[-1].space_after else 0.0
         if used + gap + word.width <= width:
@@ -220,7 +226,7 @@ def break_lines(words: list[Word], width: float) -> list[list[Word]]:
             first, *rest = _split(word, room, width)
             lines[-1].append(first)
             used = width  # the next piece starts a new line
-            queue[:0] = rest
+            queue.extendleft(reversed(rest))
     return [line for line in lines if line]
 
 
