@@ -252,6 +252,6 @@ def show_tour_stop(data: AppData, stop: TourStop, notice: str | None) -> None:
     """On stage the tour decides what is shown; the URL carries only the step.
     ``notice``: a text key, about a step the tour doesn't have."""
     wanted = data.selection(stop.region, stop.condition, current().side)
-    if wanted != current():
+    if wanted != current() or Keys.SELECTION not in st.session_state:
         _choose(wanted)
     st.session_state[Keys.NOTICE] = (notice,) if notice else ()

@@ -37,6 +37,7 @@ from bodymap.render.map_layout import tap_trace_views
 from bodymap.ui import assets, callbacks, url_sync
 from bodymap.ui.caching import app_data, cached_comparison, cached_figure, cached_highlight_css
 from bodymap.ui.comparison import render_comparison
+from bodymap.ui.downloads import keep_downloads
 from bodymap.ui.finder import render_search
 from bodymap.ui.keys import Keys, map_chart_key
 from bodymap.ui.panel import md_text, render_overview, render_region_panel, render_sites_legend
@@ -63,6 +64,7 @@ def _maintenance(whole_page: bool = True) -> None:
 @logged_run
 def run() -> None:
     """Render the whole page; never show a traceback to a patient."""
+    keep_downloads()  # once per process: handout files outlive other sessions' clean-ups
     assets.page_styles(dark=st.context.theme.type == "dark")
     try:
         data = app_data()
