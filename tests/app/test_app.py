@@ -16,6 +16,7 @@ from bodymap.model.timeline import phases, timeline_unit, timing_words, words_on
 from bodymap.render.charts import FOCUS_TINT, TAP_TRACE
 from bodymap.ui.keys import Keys
 from bodymap.ui.panel import md_link, md_text
+from bodymap.ui.text import maintenance_texts
 from bodymap.ui.text import text as ui_text
 from bodymap.vocabulary import STATUSES
 from tests.support.apptest import (
@@ -518,3 +519,28 @@ def test_depression_card_shows_the_crisis_line_without_any_search(content):
     eyes = start({"region": "eyes"})
     assert not any(md_text(crisis.text) in w.value for w in eyes.warning)
     assert any(md_text(crisis.text) in w.value for w in other.warning)
+
+
+def test_a_failure_in_the_map_and_panel_shows_the_short_message_there_only(monkeypatch, caplog):
+    """One error path (issue 16): an exception while drawing the panel after
+    a tap shows our short message in that part, logs the traceback once,
+    and leaves the rest of the page (search, comparison) working."""
+    from bodymap.ui import page
+
+    at = start()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a broken card")
+
+    monkeypatch.setattr(page, "render_region_panel", broken)
+    with caplog.at_level("ERROR"):
+        picker(at).set_value("jaw").run()
+    assert not at.exception, "no Streamlit error box"
+    _, message = maintenance_texts()
+    assert [i.value for i in at.info].count(message) == 1
+    assert chart_keys(at) == [Keys.MAP, Keys.COMPARISON], "the rest of the page is still there"
+    logged = [r for r in caplog.records if r.exc_info and "a broken card" in str(r.exc_info[1])]
+    assert len(logged) == 1, "the traceback is logged once"
+    monkeypatch.undo()
+    picker(at).set_value("neck").run()  # the next tap works again
+    assert "## Neck" in markdown_text(at)
