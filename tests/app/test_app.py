@@ -414,7 +414,10 @@ def test_opened_condition_comes_first_and_picking_another_region_clears_it(tap_c
 )
 def test_condition_link_opens_it_at_a_region_that_treats_it(query, region, first):
     at = start(query)
-    assert not at.info
+    # A bad region beside a good condition: the condition opens, and the
+    # link's bad part is still mentioned.
+    bad_region = query.get("region") == "<b>"
+    assert [i.value for i in at.info] == ([ui_text(BAD_LINK_NOTICE)] if bad_region else [])
     assert picker(at).value == region
     assert condition_order(at)[0] == first
     assert at.query_params["condition"] == first
