@@ -37,6 +37,7 @@ from pathlib import Path
 
 from benchmarks.protocol import HANDOUT_KEY, ProtocolError, Session
 from benchmarks.server import ROOT, Server, streamlit_server
+from benchmarks.sessions import pick_sequence as pick_labels  # the browser load's rule
 from benchmarks.stats import markdown_table, number, percentile
 
 APP = ROOT / "app.py"
@@ -48,20 +49,6 @@ RSS_EVERY_S = 0.25
 # it so that it measures what stays after sessions are gone, not that buffer.
 SOAK_SESSION_TTL_S = 5
 SOAK_TOLERANCE = 0.10  # RSS after the soak at most 10 % above the warm baseline (issue 16)
-
-
-def pick_labels(seed: int, session: int, count: int, labels: Sequence[str]) -> list[str]:
-    """``count`` region labels, each different from the one before; the same
-    for the same seed and session."""
-    if len(labels) < 2 and count > 1:
-        raise ValueError("need at least two regions to change region")
-    rng = random.Random(f"bodymap-load:{seed}:{session}")
-    picks: list[str] = []
-    current: str | None = None
-    for _ in range(count):
-        current = rng.choice([label for label in labels if label != current])
-        picks.append(current)
-    return picks
 
 
 def error_kind(error: str) -> str:
