@@ -22,7 +22,10 @@ short: https://github.com/streamlit/streamlit/issues/8365
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
+from typing import ParamSpec
 
 import streamlit as st
 
@@ -40,6 +43,9 @@ from bodymap.model.state import (
 from bodymap.ui import url_sync
 from bodymap.ui.keys import Keys, map_chart_key
 from bodymap.vocabulary import FRONT
+
+LOG = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 # The widgets that show the selection, and the part of it each one shows.
 MIRRORS: dict[str, Callable[[Selection], object]] = {
@@ -109,6 +115,24 @@ def _open_condition(data: AppData, condition: str, source: str | None = None) ->
 # ---------------------------------------------------------------- the widgets'
 
 
+def _guarded(callback: Callable[P, None]) -> Callable[P, None]:
+    """The page's one error path for callbacks too: Streamlit runs them
+    before the script, outside the page's handlers, and would show its own
+    error box. Log the traceback once and let the page show its short
+    maintenance message (``Keys.FAILED``); the selection stays as it was
+    (:func:`_choose` sets it in one assignment)."""
+
+    @functools.wraps(callback)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            callback(*args, **kwargs)
+        except Exception:  # Streamlit's rerun/stop signals are BaseExceptions and pass
+            LOG.exception("bodymap %s failed", callback.__name__)
+            st.session_state[Keys.FAILED] = True
+
+    return guarded
+
+
 def _is_stale(key: str, current_key: str) -> bool:
     """Is this the callback of a widget the last run replaced?
 
@@ -121,6 +145,7 @@ def _is_stale(key: str, current_key: str) -> bool:
     return key != current_key
 
 
+@_guarded
 def on_map_select(chart_key: str, data: AppData, tap_views: dict[int, str]) -> None:
     """A map tap. ``tap_views``: the view of each tap trace, by trace index."""
     if _is_stale(chart_key, map_chart_key(map_generation())):
@@ -140,6 +165,7 @@ def on_map_select(chart_key: str, data: AppData, tap_views: dict[int, str]) -> N
     st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
+@_guarded
 def on_picker_change(key: str, data: AppData) -> None:
     """A body area picked (or unpicked) in the pills."""
     if _is_stale(key, widget_key(Keys.PICKER)):
@@ -151,6 +177,7 @@ def on_picker_change(key: str, data: AppData) -> None:
     st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
+@_guarded
 def on_side_change(key: str, data: AppData) -> None:
     """The Front / Back switch: the user's choice of side stands."""
     if _is_stale(key, widget_key(Keys.SIDE_PICKER)):
@@ -161,6 +188,7 @@ def on_side_change(key: str, data: AppData) -> None:
     _choose(chosen, Keys.SIDE_PICKER)
 
 
+@_guarded
 def on_sites_switch(condition: str, key: str, data: AppData) -> None:
     """A condition card's "show where the shots go" toggle."""
     on = bool(st.session_state.get(key))
@@ -179,11 +207,13 @@ def on_sites_switch(condition: str, key: str, data: AppData) -> None:
         st.session_state[Keys.SCROLL_TO_MAP] = True
 
 
+@_guarded
 def on_back() -> None:
     """The "Back to the whole body" button."""
     _choose(Selection(None, None, current().side))
 
 
+@_guarded
 def on_comparison_select(chart_key: str, data: AppData) -> None:
     """A tapped row of the comparison chart: open it, and bring the map
     (above the comparison) back into view."""
@@ -196,6 +226,7 @@ def on_comparison_select(chart_key: str, data: AppData) -> None:
         st.session_state[Keys.SCROLL_TO_MAP] = True
 
 
+@_guarded
 def on_condition_pick(key: str, data: AppData) -> None:
     """A condition chosen (or cleared) in the list beside the pills."""
     if _is_stale(key, widget_key(Keys.CONDITION_PICKER)):
@@ -209,6 +240,7 @@ def on_condition_pick(key: str, data: AppData) -> None:
         _choose(data.selection(old.region, None, old.side), Keys.CONDITION_PICKER)
 
 
+@_guarded
 def on_search_open(condition: str, data: AppData) -> None:
     """Open a search result: its region and card, and clear the box."""
     region = region_for(data.condition_regions[condition], None)
@@ -217,6 +249,7 @@ def on_search_open(condition: str, data: AppData) -> None:
     st.session_state[Keys.SCROLL_TO_PANEL] = True
 
 
+@_guarded
 def on_present_switch(stops: int) -> None:
     """The presenter-mode toggle: on stage the URL is the state."""
     on = bool(st.session_state.get(Keys.PRESENT))
@@ -226,6 +259,7 @@ def on_present_switch(stops: int) -> None:
     url_sync.write_presenter(Presenter(on, step, current_mode.high_contrast), clear_link=on)
 
 
+@_guarded
 def on_contrast_switch(stops: int) -> None:
     """Presenter mode's high-contrast toggle."""
     mode = url_sync.read_presenter(stops)
@@ -233,6 +267,7 @@ def on_contrast_switch(stops: int) -> None:
     url_sync.write_presenter(Presenter(True, mode.step, contrast))
 
 
+@_guarded
 def on_tour_step(step: int, stops: int) -> None:
     """The tour's Previous and Next (and the arrow keys that press them)."""
     mode = url_sync.read_presenter(stops)

@@ -17,6 +17,7 @@ class Keys:
     MAP = "body_map"  # the map's container (its chart's key: map_chart_key)
     MAP_TAPPED_VIEW = "map_tapped_view"  # the view whose tap point the map chart has selected
     NOTICE = "link_notice"  # the notices about a bad link (text keys), shown once
+    FAILED = "callback_failed"  # a callback raised: show the maintenance message once
     BACK = "back_to_overview"  # the "back to overview" button
     COMPARISON = "comparison_chart"  # the tappable comparison chart widget
     COMPARISON_ORDER = "comparison_order"  # how the comparison rows are ordered

@@ -182,6 +182,8 @@ def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
         assets.scroll_to(MAP_AND_PANEL)
     if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
         assets.scroll_to(PANEL, only_when_stacked=True)
+    if st.session_state.pop(Keys.FAILED, False):
+        _maintenance(whole_page=False)  # a callback failed (callbacks._guarded)
     notices = st.session_state.get(Keys.NOTICE)
     if notices:
         st.info(" ".join(text(key) for key in notices), icon=":material/link_off:")

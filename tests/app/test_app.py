@@ -29,6 +29,7 @@ from tests.support.apptest import (
     history_step,
     markdown_text,
     picker,
+    selection,
     start,
 )
 from tests.support.files import edit
@@ -547,3 +548,28 @@ def test_a_failure_in_the_map_and_panel_shows_the_short_message_there_only(monke
     monkeypatch.undo()
     picker(at).set_value("neck").run()  # the next tap works again
     assert "## Neck" in markdown_text(at)
+
+
+def test_a_failing_callback_shows_the_short_message_and_keeps_the_selection(monkeypatch, caplog):
+    """Callbacks run before the script, outside the page's handlers: a
+    failure in one is logged once and shows our message, not Streamlit's."""
+    from bodymap.ui import callbacks
+
+    at = start({"region": "neck"})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a broken pick")
+
+    monkeypatch.setattr(callbacks, "_choose_region", broken)
+    with caplog.at_level("ERROR"):
+        picker(at).set_value("jaw").run()
+    assert not at.exception, "no Streamlit error box"
+    _, message = maintenance_texts()
+    assert [i.value for i in at.info].count(message) == 1
+    logged = [r for r in caplog.records if r.exc_info and "a broken pick" in str(r.exc_info[1])]
+    assert len(logged) == 1, "the traceback is logged once"
+    assert selection(at)[0] == "neck" and at.query_params["region"] == "neck", "nothing half-done"
+    monkeypatch.undo()
+    picker(at).set_value("jaw").run()
+    assert "## Jaw" in markdown_text(at)
+    assert message not in [i.value for i in at.info], "shown once, not on every run after"
