@@ -79,6 +79,25 @@ def pick(page, labels, region_id: str) -> None:
     in_step(page, labels)
 
 
+def url_names(page, region_ids: tuple[str, ...]) -> None:
+    """Wait until the URL names one of ``region_ids`` (what the taps change)."""
+    page.wait_for_function(
+        "ids => ids.includes(new URLSearchParams(location.search).get('region'))",
+        arg=list(region_ids),
+        timeout=20_000,
+    )
+
+
+def url_leaves(page, region_id: str | None) -> None:
+    """Wait until the URL no longer names ``region_id`` (what Back, Forward or
+    the overview button change first; the page follows)."""
+    page.wait_for_function(
+        "region => new URLSearchParams(location.search).get('region') !== region",
+        arg=region_id,
+        timeout=10_000,
+    )
+
+
 def notices(page) -> list[str]:
     """The link notices on the page (a bad link, bad sites, ...)."""
     texts = {ui_text(key) for key in (BAD_LINK_NOTICE, BAD_SITES_NOTICE)}
@@ -107,6 +126,7 @@ def test_two_quick_taps_leave_url_panel_and_picker_agreeing(page, diagram, label
     page.touchscreen.tap(*first)
     page.wait_for_timeout(gap_ms)  # the gap under test, not a wait for the page
     page.touchscreen.tap(*second)
+    url_leaves(page, None)  # the overview no more: a tap has been answered
     state = in_step(page, labels)
     assert state["region"] in ("bladder", "jaw"), f"selection dropped: {state}"
 
@@ -128,6 +148,7 @@ def test_fast_double_taps_and_taps_during_runs_end_idle_and_in_step(page, consol
         page.wait_for_timeout(40)  # a double tap: the second finger 40 ms after the first
         page.touchscreen.tap(*point)
         tap_pill(page, labels, pill)  # while the taps' runs are still going
+        url_names(page, (region_id, pill))
         state = in_step(page, labels)
         assert state["disabled"] == 0, state
         assert state["region"] in (region_id, pill), state
@@ -150,6 +171,7 @@ def test_one_action_is_one_history_entry_and_back_forward_are_exact(new_page, la
     assert (after["region"], after["condition"], after["sites"]) == ("jaw", None, None)
 
     page.go_back()
+    url_leaves(page, "jaw")
     back = in_step(page, labels)
     assert {k: back[k] for k in ("region", "condition", "view", "sites")} == {
         "region": "neck",
@@ -161,6 +183,7 @@ def test_one_action_is_one_history_entry_and_back_forward_are_exact(new_page, la
     assert notices(page) == [], "Back to a URL the app wrote shows no notice"
 
     page.go_forward()
+    url_leaves(page, "neck")
     forward = in_step(page, labels)
     assert (forward["region"], forward["condition"], forward["sites"]) == ("jaw", None, None)
     assert notices(page) == []
@@ -171,11 +194,13 @@ def test_quick_repeated_back_ends_where_the_url_says(page, labels):
         pick(page, labels, region_id)
     page.evaluate("history.back()")
     page.evaluate("history.back()")  # before the first Back's run has answered
+    url_leaves(page, "hands")
     state = in_step(page, labels)
     assert state["region"] == urlparse(page.url).query.removeprefix("region=")
     assert state["region"] == "neck", f"two Backs from the hands: {state}"
     page.evaluate("history.forward()")
     page.evaluate("history.forward()")
+    url_leaves(page, "neck")
     assert in_step(page, labels)["region"] == "hands"
 
 
@@ -184,6 +209,7 @@ def test_a_pill_tapped_right_after_back_to_the_whole_body_is_applied(page, label
     had just replaced, for 1.5 s, and did nothing."""
     pick(page, labels, "legs")
     page.locator(".st-key-back_to_overview button").tap()
+    url_leaves(page, "legs")  # what the button changes, then idle and in step
     overview = in_step(page, labels)
     assert overview["region"] is None
     pick(page, labels, "legs")  # at once, no pause
