@@ -229,8 +229,7 @@ def selection(
     """A :class:`Selection` that holds together: a condition only at a
     region where it is treated (else it is closed), injection sites only for
     an open condition that has a site set, and a known side."""
-    if condition is not None and region not in condition_regions.get(condition, ()):
-        condition = None
+    condition = keep_condition(condition, region, condition_regions)
     return Selection(
         region,
         condition,

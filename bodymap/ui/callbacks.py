@@ -37,7 +37,6 @@ from bodymap.model.state import (
     Selection,
     curve_from_selection,
     id_from_selection,
-    keep_condition,
     region_for,
 )
 from bodymap.ui import url_sync
@@ -98,12 +97,12 @@ def _choose(new: Selection, source: str | None = None) -> None:
     st.session_state[Keys.NOTICE] = ()
 
 
-def _choose_region(data: AppData, region: str | None, source: str) -> None:
+def _choose_region(data: AppData, region: str | None, source: str | None) -> None:
     """A tapped or picked region: the open condition (and its injection
-    sites) stays open while the region is one of its own."""
+    sites) stays open while the region is one of its own (AppData.selection
+    closes it at a region that does not treat it)."""
     old = current()
-    condition = keep_condition(old.condition, region, data.condition_regions)
-    _choose(data.selection(region, condition, old.side, old.sites), source)
+    _choose(data.selection(region, old.condition, old.side, old.sites), source)
 
 
 def _open_condition(data: AppData, condition: str, source: str | None = None) -> None:
@@ -159,7 +158,7 @@ def on_map_select(chart_key: str, data: AppData, tap_views: dict[int, str]) -> N
     # A tap in the other view leaves this view's earlier point selected in
     # Plotly: move to a fresh chart then (see keys.map_chart_key).
     same_chart = last is None or last == view
-    _choose_region(data, region, Keys.MAP if same_chart else "")
+    _choose_region(data, region, Keys.MAP if same_chart else None)
     if same_chart:
         st.session_state[Keys.MAP_TAPPED_VIEW] = view
     st.session_state[Keys.SCROLL_TO_PANEL] = True
@@ -287,6 +286,6 @@ def show_tour_stop(data: AppData, stop: TourStop, notice: str | None) -> None:
     """On stage the tour decides what is shown; the URL carries only the step.
     ``notice``: a text key, about a step the tour doesn't have."""
     wanted = data.selection(stop.region, stop.condition, current().side)
-    if wanted != current() or Keys.SELECTION not in st.session_state:
+    if st.session_state.get(Keys.SELECTION) != wanted:
         _choose(wanted)
     st.session_state[Keys.NOTICE] = (notice,) if notice else ()

@@ -44,7 +44,7 @@ def read_presenter(stops: int) -> Presenter:
 
 def _write(wanted: Mapping[str, list[str]], always: bool = False) -> None:
     """Set the URL keys in ``wanted`` (an empty list removes a key), in ONE
-    message to the browser, and only if something changes.
+    message to the browser: only if something changes, or ``always``.
 
     The browser pushes one history entry per message. Setting the keys one
     by one (``st.query_params[key] = ...``) sent one message each: a pill
