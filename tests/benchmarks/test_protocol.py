@@ -5,6 +5,7 @@ run against a real ``streamlit run`` server (no browser)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 from itertools import pairwise
 
 import pytest
@@ -343,12 +344,22 @@ def test_error_kinds_leave_out_sessions_regions_and_numbers():
 # ---------------------------------------------------------- a real server
 
 
+def run_async(coroutine):
+    """``asyncio.run`` on a thread of its own: the browser tests' Playwright
+    (sync API) keeps an event loop running on the main thread for the whole
+    session, and ``asyncio.run`` refuses to start inside one, so this test
+    failed whenever it ran after a browser test (``pytest tests/browser
+    tests/benchmarks``)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_five_sessions_against_a_real_server(tmp_path):
     """5 sessions open the page at once, each picks 3 regions; then one opens
     the jaw and fetches its PDF handout."""
     run_log, server_log = tmp_path / "runs.log", ARTIFACTS / "protocol-smoke-server.log"
     with streamlit_server(APP, server_log, env={"BODYMAP_RUN_LOG": str(run_log)}) as server:
-        result = asyncio.run(run_load(server, run_log, server_log, sessions=5, picks=3))
+        result = run_async(run_load(server, run_log, server_log, sessions=5, picks=3))
 
         async def handout() -> tuple[bytes, str]:
             async with Session(server.url) as session:
@@ -357,7 +368,7 @@ def test_five_sessions_against_a_real_server(tmp_path):
                 got = await session.download(HANDOUT_KEY.format(kind="pdf", region="jaw"))
                 return got.data, got.content_type
 
-        data, content_type = asyncio.run(handout())
+        data, content_type = run_async(handout())
     assert result["errors"] == 0, result["first_errors"]
     assert result["first_map_ms"]["n"] == 5  # every session got its map
     assert result["picks_right"] == 15  # every pick showed its panel and a map
