@@ -57,8 +57,11 @@ from bodymap.vocabulary import WIDE_MAP
 # Injection-site overlay: dot diameter and the muscles' names, CSS px.
 SITE_MARKER_PX = 8
 SITE_LABEL_PX = 12
-# Drawing only (hit-testing keeps every point): 0.06 units is ~0.2 px on a tablet.
-DRAW_TOLERANCE = 0.06
+# Drawing only (hit-testing keeps every point): 0.08 units is ~0.15 px on the
+# whole body and ~0.5 px on the close-up of a tablet. (Raised from 0.06 when
+# the whole body's head and neck got tap points, issue 17: it keeps every view
+# under its 40 KB budget.)
+DRAW_TOLERANCE = 0.08
 
 PLOTLY_CONFIG = {
     "displayModeBar": False,  # no toolbar: nothing to zoom, pan or download

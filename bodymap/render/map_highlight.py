@@ -20,11 +20,14 @@ from bodymap.render.palette import PALETTE
 
 def region_fill(region: RegionShape, selected: str | None, related: Collection[str] = ()) -> str:
     """A region's fill: the accent when selected, the softer related colour
-    when it belongs to the open condition, else its quiet tint."""
+    when it belongs to the open condition, else its quiet tint (none, for a
+    region drawn but not tappable in this view)."""
     if region.region_id == selected:
         return PALETTE.accent
     if region.region_id in related:
         return PALETTE.related
+    if not region.tappable:
+        return PALETTE.body  # issue 17: only what answers a tap is tinted
     return PALETTE.organ if region.translucent else PALETTE.region
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bodymap.model.geometry import region_at, region_core
+from bodymap.model.geometry import region_core
 from bodymap.render.map_figure import build_figure
 from bodymap.render.map_highlight import fill_under, highlight_css, label_colour
 from bodymap.render.map_layout import (
@@ -22,6 +22,7 @@ from bodymap.ui.panel import md_link, md_text
 from bodymap.vocabulary import PHONE_MAP, SIDES, WIDE_MAP
 from tests.support import map_css
 from tests.support.paths import region_ids
+from tests.support.targets import SHARED_TARGETS
 
 SELECTIONS = [None, *region_ids()]
 # Related regions: what an open condition highlights besides the selection.
@@ -252,16 +253,32 @@ def _misses(view, region_id, scale, steps=7):
     """Offsets (px) around the region's core, on a ``steps`` x ``steps`` grid
     +-21 px (the browser test's 3 x 3 check, filled in: a gap between its
     nine points would go unnoticed), where a tap would not select it, by
-    Plotly's rule."""
+    Plotly's rule (or, for :data:`SHARED_TARGETS`, would select neither it
+    nor a neighbour it shares its square with)."""
     x, y = region_core(view, region_id)
     half = MIN_TARGET / 2 - 1
     offsets = [-half + 2 * half * k / (steps - 1) for k in range(steps)]
+    allowed = {region_id} | SHARED_TARGETS.get((view.view_id, region_id), set())
     return [
         (round(dx, 1), round(dy, 1))
         for dx in offsets
         for dy in offsets
-        if hovered_region(view, x + dx / scale, y - dy / scale, scale) != region_id
+        if hovered_region(view, x + dx / scale, y - dy / scale, scale) not in allowed
     ]
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_whole_bodys_head_and_neck_are_a_finger_wide(device, side, diagram):
+    """A shared target still needs its own finger-wide row through its core."""
+    layout, width = DEVICES[device]
+    view = diagram.side_views(side)[0]
+    scale = view_scale(diagram, 0, layout, width, side)
+    for region_id in ("head", "neck"):
+        x, y = region_core(view, region_id)
+        half = MIN_TARGET / 2 - 1
+        row = [x + (-half + 2 * half * k / 6) / scale for k in range(7)]
+        assert [hovered_region(view, px, y, scale) for px in row] == [region_id] * 7
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -291,24 +308,24 @@ def test_every_region_can_be_tapped_on_some_side(diagram, labels):
     assert tappable == set(diagram.region_ids()) == set(labels)
 
 
-@pytest.mark.parametrize("side", SIDES)
-@pytest.mark.parametrize("device", DEVICES)
-def test_a_tap_on_a_region_drawn_but_not_tappable_selects_nothing(device, side, diagram):
-    """The whole body's head and neck: never the underarm's or shoulders' target."""
-    layout, width = DEVICES[device]
-    for index, view in enumerate(diagram.side_views(side)):
-        scale = view_scale(diagram, index, layout, width, side)
-        for region in view.regions:
-            if region.tappable:
-                continue
-            for shape in region.shapes:
-                xs, ys = [p[0] for p in shape.polygon], [p[1] for p in shape.polygon]
-                for i in range(41):
-                    for j in range(41):
-                        x = min(xs) + (max(xs) - min(xs)) * i / 40
-                        y = min(ys) + (max(ys) - min(ys)) * j / 40
-                        if region_at(view, x, y) == region.region_id:
-                            assert hovered_region(view, x, y, scale) is None, (x, y)
+def test_a_region_drawn_but_not_tappable_is_not_tinted_and_selects_nothing(diagram):
+    """Issue 17: a part that can't be tapped isn't tinted (none ships; the
+    diagram format still allows "tappable": false)."""
+    import dataclasses
+
+    from bodymap.model.geometry import hit_grid
+    from bodymap.render.map_highlight import region_fill
+    from bodymap.render.palette import PALETTE
+
+    view = diagram.view("body")
+    head = next(r for r in view.regions if r.region_id == "head")
+    assert region_fill(head, None) == PALETTE.region
+    quiet = dataclasses.replace(head, tappable=False)
+    assert region_fill(quiet, None) == PALETTE.body
+    assert region_fill(quiet, "head") == PALETTE.accent  # still shown when selected
+    regions = tuple(quiet if r is head else r for r in view.regions)
+    grid = hit_grid(dataclasses.replace(view, regions=regions))
+    assert "head" not in grid and "head" in hit_grid(view)
 
 
 def test_hovered_region_inside_a_region_is_that_region(diagram):
