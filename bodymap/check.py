@@ -16,9 +16,10 @@ from bodymap.model.readability import reading_level_problems
 from bodymap.model.sites import check_site_sets
 from bodymap.model.strings import Strings, catalog_problems, catalog_root, check_strings
 from bodymap.model.timeline import COMPARISON_ORDERS, comparison_rows
-from bodymap.render.charts import build_comparison_figure, build_timeline_figure
+from bodymap.render.charts import build_comparison_figure
 from bodymap.render.map_figure import build_figure
 from bodymap.render.step_pictures import draw_step
+from bodymap.render.timeline_svg import build_timeline_svg
 from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, PHONE_MAP, SIDES, WIDE_MAP
 
 
@@ -54,7 +55,7 @@ def _draw_charts(content: Content, strings: Strings) -> list[str]:
     problems = []
     for condition in content.conditions:
         try:
-            build_timeline_figure(condition, strings)
+            build_timeline_svg(condition, strings)
         except Exception as exc:
             problems.append(f"{condition.file}: drawing its timeline failed: {exc!r}")
     for order in COMPARISON_ORDERS:

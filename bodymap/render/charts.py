@@ -1,10 +1,11 @@
-"""Plotly charts of how long a treatment takes to work and how long it lasts.
+"""The Plotly comparison chart: how long each use takes to work and lasts.
 
 The data come from :mod:`bodymap.model.timeline`; nothing here holds a figure of its
-own. The timeline is a static picture (no zoom, no hover), so a swipe over it
-scrolls the page. The comparison is tappable: like the body map, every row
-carries an invisible full-width bar whose ``customdata`` is the condition id,
-because Streamlit reports point selections only (streamlit/streamlit#8824).
+own. One condition's timeline is a static SVG (:mod:`bodymap.render.timeline_svg`,
+whose colours and axis titles this chart shares). The comparison is tappable:
+like the body map, every row carries an invisible full-width bar whose
+``customdata`` is the condition id, because Streamlit reports point
+selections only (streamlit/streamlit#8824).
 """
 
 from __future__ import annotations
@@ -13,43 +14,32 @@ import math
 
 import plotly.graph_objects as go
 
-from bodymap.model.content import Condition
 from bodymap.model.strings import Strings, cached_strings
-from bodymap.model.timeline import (
-    ComparisonRow,
-    Phase,
-    in_unit,
-    phases,
-    timeline_unit,
-    words_on_axis,
-)
+from bodymap.model.timeline import ComparisonRow, Phase, in_unit, words_on_axis
 from bodymap.render.frozen_figure import FrozenFigure
 from bodymap.render.map_figure import PLOTLY_CONFIG
 from bodymap.render.map_layout import HOVER_DISTANCE_PX
 from bodymap.render.palette import PALETTE
+from bodymap.render.timeline_svg import (
+    AXIS_TITLES,
+    GRID_COLOUR,
+    MUTED_TEXT,
+    TEXT_COLOUR,
+    WORKING_COLOUR,
+    ZERO_LINE_COLOUR,
+)
 from bodymap.vocabulary import status
 
-WORKING_COLOUR = "#4F9099"  # the "still working" line: 3.6:1 on white, paler than the band
-TEXT_COLOUR = PALETTE.label
-MUTED_TEXT = "#5F6368"  # 6.0:1 on white
 ROW_STRIPES = ("#F1F5F6", "#FFFFFF")
 FOCUS_TINT = PALETTE.region  # the open condition's row, as a tapped region's tint
 FONT = {"family": "Source Sans, sans-serif", "size": 15, "color": TEXT_COLOUR}
 
-TIMELINE_ROW_PX = 54
 COMPARISON_ROW_PX = 76  # three lines: name; status and duration; the bar
 BAR_THICKNESS = 0.3  # of a row
-TEXT_LIFT = 0.3  # row label sits this far above the bar's centre
 
-# A static chart: nothing to tap, so touches scroll the page.
+# A static Plotly chart: nothing to tap, so touches scroll the page.
 STATIC_CONFIG = {**PLOTLY_CONFIG, "staticPlot": True}
 TAP_TRACE = "tap:comparison"
-# The time axis's title, by its unit: keys of the interface texts.
-AXIS_TITLES = {
-    "days": "charts.axis_days",
-    "weeks": "charts.axis_weeks",
-    "months": "charts.axis_months",
-}
 
 
 def _layout(height: int, x_range: tuple[float, float], x_title: str, top_axis: bool) -> dict:
@@ -69,9 +59,9 @@ def _layout(height: int, x_range: tuple[float, float], x_title: str, top_axis: b
             "title": {"text": x_title, "font": axis_font, "standoff": 6},
             "tickfont": axis_font,
             "showgrid": True,
-            "gridcolor": "#E3E7E8",
+            "gridcolor": GRID_COLOUR,
             "zeroline": True,
-            "zerolinecolor": "#9AA0A6",
+            "zerolinecolor": ZERO_LINE_COLOUR,
             "zerolinewidth": 2,
             "dtick": 1,
         },
@@ -79,11 +69,6 @@ def _layout(height: int, x_range: tuple[float, float], x_title: str, top_axis: b
         "hovermode": "closest",
         "hoverdistance": HOVER_DISTANCE_PX,
     }
-
-
-def _dtick(span: float) -> int:
-    """Whole-unit tick spacing giving at most about 12 ticks."""
-    return max(1, math.ceil(span / 12))
 
 
 def _range_bar(low: float, high: float, y: float, colour: str, name: str, pattern: bool):
@@ -165,48 +150,6 @@ def _phase_marks(
         symbol = "triangle-down" if phase.key == "retreatment" else "diamond"
         marks.append(_point(low, y, colour, name, symbol))
     return marks
-
-
-def build_timeline_figure(condition: Condition, strings: Strings | None = None) -> go.Figure:
-    """The expected course after one treatment: one row per phase.
-
-    Known figures are drawn (a range as a bar, a single figure as a marker; the
-    duration as a striped band where the effect wears off, after a line for
-    the time it is working). A phase the sources don't give is written as
-    "not known" and not drawn. The chart's own words come from ``strings``
-    (default: the English catalog).
-    """
-    strings = strings or cached_strings()
-    rows = phases(condition, strings)
-    unit = timeline_unit(condition)
-    known = [p for p in rows if p.known]
-    latest = max((in_unit(p.high_days, unit) for p in known), default=6.0)
-    span = max(latest * 1.12, 1.0)
-    onset = next((p for p in rows if p.key == "onset" and p.known), None)
-    start = in_unit(onset.low_days, unit) if onset else None
-
-    traces, labels = [], []
-    for i, phase in enumerate(rows):
-        y = len(rows) - 1 - i
-        colour = PALETTE.accent if phase.known else MUTED_TEXT
-        words = words_on_axis(phase, unit, strings) if phase.known else f"<i>{phase.text}</i>"
-        labels.append(_label(f"<b>{phase.label}:</b> {words}", y + TEXT_LIFT))
-        if phase.known:
-            traces += _phase_marks(phase, y - 0.1, unit, colour, start)
-    if not known:
-        labels.append(_label(f"<i>{strings('charts.no_times')}</i>", -0.8, colour=MUTED_TEXT))
-    figure = FrozenFigure(traces)
-    layout = _layout(
-        height=len(rows) * TIMELINE_ROW_PX + 60 + (24 if not known else 0),
-        x_range=(-span * 0.02, span),
-        x_title=strings(AXIS_TITLES[unit]),
-        top_axis=False,
-    )
-    layout["xaxis"]["dtick"] = _dtick(span)
-    layout["yaxis"]["range"] = [-1.0 if not known else -0.6, len(rows) - 0.35]
-    layout["annotations"] = labels
-    figure.update_layout(layout)
-    return figure
 
 
 # ------------------------------------------------------------------ comparison

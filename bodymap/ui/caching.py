@@ -24,10 +24,11 @@ from bodymap.model.loading import load_content
 from bodymap.model.sites import load_site_sets
 from bodymap.model.strings import DEFAULT_LANG
 from bodymap.model.timeline import comparison_rows
-from bodymap.render.charts import build_comparison_figure, build_timeline_figure
+from bodymap.render.charts import build_comparison_figure
 from bodymap.render.map_figure import build_figure
 from bodymap.render.map_highlight import highlight_css
 from bodymap.render.step_pictures import step_png
+from bodymap.render.timeline_svg import build_timeline_svg
 from bodymap.ui.text import strings
 from bodymap.vocabulary import CODE_FILES, DIAGRAM_PATH, content_dir
 
@@ -164,9 +165,11 @@ def cached_comparison(
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_timeline(
     fingerprint: str, condition_id: str, _condition: Condition, lang: str = DEFAULT_LANG
-) -> go.Figure:
-    """One condition's timeline chart, per content version and language."""
-    return build_timeline_figure(_condition, strings(lang))
+) -> str:
+    """One condition's timeline as a self-contained SVG string, per content
+    version and language (show it with ``st.markdown(..., unsafe_allow_html=True)``:
+    ``st.html`` sanitises with an HTML-only profile, which removes SVG)."""
+    return build_timeline_svg(_condition, strings(lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -18,12 +18,19 @@ from bodymap.model.timeline import (
     timing_words,
     words_on_axis,
 )
-from bodymap.render.charts import TAP_TRACE, build_comparison_figure, build_timeline_figure
+from bodymap.render.charts import TAP_TRACE, build_comparison_figure
+from bodymap.render.timeline_svg import build_timeline_svg
+from tests.render.test_timeline_svg import Drawn, styled
 from tests.support.paths import condition_ids
 
 
+def timeline(condition, strings=None) -> Drawn:
+    """A condition's timeline SVG, parsed."""
+    return Drawn(build_timeline_svg(condition, strings))
+
+
 def drawn(figure, name: str):
-    """The traces of a figure with this name."""
+    """The traces of a (comparison) figure with this name."""
     return [t for t in figure.data if t.name == name]
 
 
@@ -83,53 +90,57 @@ def test_figure_words_come_from_the_catalog_it_is_given(strings):
 
 
 @pytest.mark.parametrize("condition_id", condition_ids())
-def test_timeline_figure_draws_exactly_the_known_figures(condition_id, conditions, strings):
+def test_timeline_draws_exactly_the_known_figures(condition_id, conditions, strings):
     condition = conditions[condition_id]
-    figure = build_timeline_figure(condition, strings)
+    svg = timeline(condition, strings)
     unit = timeline_unit(condition)
-    labels = " ".join(a.text for a in figure.layout.annotations)
     for row in phases(condition, strings):
-        marks = drawn(figure, row.key)
-        assert row.label in labels
+        marks = [m for m in svg.marks(row.key) if m.get("data-mark") != "working"]
+        assert svg.label(row.key).startswith(f"{row.label}:")
         if not row.known:
-            assert marks == [], f"{row.key} is not known but was drawn"
+            assert svg.marks(row.key) == [], f"{row.key} is not known but was drawn"
+            assert svg.label(row.key) == f"{row.label}: {row.text}"
             continue
         assert len(marks) == 1
-        start, end = drawn_span(marks[0])
-        assert start == pytest.approx(in_unit(row.low_days, unit))
-        assert end == pytest.approx(in_unit(row.high_days, unit))
-        assert words_on_axis(row, unit, strings) in labels
-    # every drawn mark fits on the axis
-    x0, x1 = figure.layout.xaxis.range
-    for trace in figure.data:
-        start, end = drawn_span(trace)
+        start, end = svg.span(marks[0])
+        assert start == pytest.approx(in_unit(row.low_days, unit), abs=0.01)
+        assert end == pytest.approx(in_unit(row.high_days, unit), abs=0.01)
+        assert svg.label(row.key) == f"{row.label}: {words_on_axis(row, unit, strings)}"
+    # every drawn mark fits on the picture
+    x0, x1 = svg.value(0), svg.value(svg.width)
+    for mark in svg.marks():
+        start, end = svg.span(mark)
         assert x0 <= start <= end <= x1
 
 
 def test_unknown_peak_is_written_not_drawn(conditions):
     condition = conditions["neck-bands"]  # onset 14 days, peak not in the sources
-    figure = build_timeline_figure(condition)
+    svg = timeline(condition)
     assert not condition.timing["peak"].known
-    assert drawn(figure, "peak") == []
-    assert "<b>Strongest effect:</b> <i>not known</i>" in [
-        a.text for a in figure.layout.annotations
+    assert svg.marks("peak") == []
+    assert [(r.text, styled(r)) for r in svg.runs("peak")] == [
+        ("Strongest effect:", "bold"),
+        ("not known", "italic"),
     ]
-    assert drawn(figure, "onset") and drawn(figure, "duration")
+    assert svg.marks("onset") and svg.marks("duration")
 
 
 def test_condition_with_no_figures_says_so(conditions):
-    figure = build_timeline_figure(conditions["depression"])
+    svg = timeline(conditions["depression"])
     assert all(not t.known for t in conditions["depression"].timing.values())
-    assert len(figure.data) == 0
-    assert any("give no times" in a.text for a in figure.layout.annotations)
+    assert svg.marks() == []
+    assert "give no times" in svg.note()
+    assert timeline(conditions["cervical-dystonia"]).note() is None
 
 
 def test_retreatment_with_no_set_interval_is_worded_as_such(conditions):
-    figure = build_timeline_figure(conditions["strabismus"])
-    assert "<b>Earliest repeat:</b> <i>no minimum wait, repeat when it wears off</i>" in [
-        a.text for a in figure.layout.annotations
-    ]
-    assert drawn(figure, "retreatment") == []
+    svg = timeline(conditions["strabismus"])
+    assert svg.label("retreatment") == (
+        "Earliest repeat: no minimum wait, repeat when it wears off"
+    )
+    runs = svg.runs("retreatment")
+    assert styled(runs[0]) == "bold" and {styled(r) for r in runs[1:]} == {"italic"}
+    assert svg.marks("retreatment") == []
 
 
 @pytest.mark.parametrize(
@@ -227,31 +238,33 @@ MONTH = 365.25 / 12  # days
 
 
 def test_cervical_dystonia_timeline_by_hand(conditions):
-    figure = build_timeline_figure(conditions["cervical-dystonia"])
-    assert figure.layout.xaxis.title.text == "Months after the injection"
-    assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((14 / MONTH,) * 2)  # 2 weeks
-    assert drawn_span(drawn(figure, "peak")[0]) == pytest.approx((42 / MONTH,) * 2)  # 6 weeks
-    assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((3, 4))  # 3–4 months
-    assert drawn_span(drawn(figure, "retreatment")[0]) == pytest.approx((84 / MONTH,) * 2)
-    (working,) = drawn(figure, "duration:working")  # working from the onset to the band
-    assert drawn_span(working) == pytest.approx((14 / MONTH, 3))
-    labels = [a.text for a in figure.layout.annotations]
-    assert "<b>Wears off after:</b> 3–4 months" in labels
-    assert "<b>Earliest repeat:</b> 12 weeks (about 3 months)" in labels
+    svg = timeline(conditions["cervical-dystonia"])
+    assert svg.axis_title() == "Months after the injection"
+    near = {"abs": 0.01}
+    assert svg.span(svg.marks("onset")[0]) == pytest.approx((14 / MONTH,) * 2, **near)  # 2 weeks
+    assert svg.span(svg.marks("peak")[0]) == pytest.approx((42 / MONTH,) * 2, **near)  # 6 weeks
+    (band,) = svg.marks("duration", "range")
+    assert svg.span(band) == pytest.approx((3, 4), **near)  # 3–4 months
+    assert svg.span(svg.marks("retreatment")[0]) == pytest.approx((84 / MONTH,) * 2, **near)
+    (working,) = svg.marks("duration", "working")  # working from the onset to the band
+    assert svg.span(working) == pytest.approx((14 / MONTH, 3), **near)
+    assert svg.label("duration") == "Wears off after: 3–4 months"
+    assert svg.label("retreatment") == "Earliest repeat: 12 weeks (about 3 months)"
 
 
 def test_strabismus_timeline_is_in_weeks_by_hand(conditions):
-    figure = build_timeline_figure(conditions["strabismus"])
-    assert figure.layout.xaxis.title.text == "Weeks after the injection"
-    assert drawn_span(drawn(figure, "onset")[0]) == pytest.approx((1 / 7, 2 / 7))  # 1–2 days
-    assert drawn_span(drawn(figure, "duration")[0]) == pytest.approx((2, 6))
+    svg = timeline(conditions["strabismus"])
+    assert svg.axis_title() == "Weeks after the injection"
+    # 1–2 days
+    assert svg.span(svg.marks("onset")[0]) == pytest.approx((1 / 7, 2 / 7), abs=0.01)
+    assert svg.span(svg.marks("duration", "range")[0]) == pytest.approx((2, 6), abs=0.01)
 
 
 def test_no_working_line_without_a_known_onset(content, conditions, strings):
     for condition_id in ("chronic-migraine", "enlarged-jaw-muscle"):
         assert not conditions[condition_id].timing["onset"].known
-        figure = build_timeline_figure(conditions[condition_id])
-        assert drawn(figure, "duration:working") == []
+        svg = timeline(conditions[condition_id])
+        assert svg.marks("duration", "working") == []
         comparison = build_comparison_figure(comparison_rows(content, strings))
         assert drawn(comparison, f"{condition_id}:working") == []
 
@@ -291,7 +304,8 @@ def test_a_condition_with_only_its_retreatment_known_still_draws(conditions):
     timing = dict(base.timing)
     timing["retreatment"] = Timing(True, 12, 12, "weeks", "", ())
     condition = dataclasses.replace(base, timing=timing)
-    figure = build_timeline_figure(condition)
-    assert [t.name for t in figure.data] == ["retreatment"]
-    assert figure.layout.xaxis.title.text == "Months after the injection"  # 84 days > 10 weeks
-    assert figure.data[0].x[0] == pytest.approx(84 / MONTH)
+    svg = timeline(condition)
+    assert [m.get("data-phase") for m in svg.marks()] == ["retreatment"]
+    assert svg.axis_title() == "Months after the injection"  # 84 days > 10 weeks
+    assert svg.span(svg.marks()[0])[0] == pytest.approx(84 / MONTH, abs=0.01)
+    assert svg.note() is None
