@@ -132,6 +132,10 @@ class Condition:
     regions: tuple[str, ...]
     tissue: str
     summary: str
+    # One plain sentence for the compact card: what the treatment does for
+    # this condition, in other words than the summary's and claiming no more.
+    # The card shows the name, status and timing beside it, so it repeats none.
+    in_short: str
     who_for: str
     good_to_know: tuple[str, ...]
     approval: Approval

@@ -60,6 +60,10 @@ ITEM_CHARS = 500
 # timing note, a boxed-warning sentence, a source's title, the crisis text.
 # Longest today 339 (a use this guide doesn't cover yet); a timing note 318.
 PARAGRAPH_CHARS = 800
+# A condition's one-sentence ``in_short``, on the compact card (aim for about
+# 140 characters, a line or two on a tablet). Longest today 117
+# (conditions/arm-and-hand-spasticity.toml).
+IN_SHORT_CHARS = 300
 # A summary (of a condition, region, mechanism or injection sites): 1,200
 # characters is about a third of a printed page. Longest today 577
 # (mechanisms/salivary-glands.toml).
@@ -163,6 +167,7 @@ CONTENT_LIMITS = Limits(
     texts=(
         ("*source_ids", Limit(ID_CHARS)),  # each id a claim cites
         ("summary", _SUMMARY),
+        ("in_short", Limit(IN_SHORT_CHARS)),
         ("educator.text", Limit(EDUCATOR_CHARS)),
         ("sources.url", Limit(URL_CHARS)),
         ("sources.title", _PARAGRAPH),

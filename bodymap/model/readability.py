@@ -67,6 +67,8 @@ def patient_texts(content: Content) -> Iterator[PatientText]:
         yield PatientText(
             c.file, "summary, who_for, notes and side effects", " ".join(parts), CARD_CEILING
         )
+        # The compact card's one sentence is read on its own, so it is checked alone.
+        yield PatientText(c.file, "in_short", c.in_short, CARD_CEILING)
         if c.before_you_have_it:
             before = " ".join(_sentence(i.text) for i in c.before_you_have_it)
             yield PatientText(c.file, "before_you_have_it", before, CARD_CEILING)

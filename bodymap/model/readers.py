@@ -11,6 +11,7 @@ reads the folder and checks the files against each other.
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from bodymap.model.content import (
@@ -45,6 +46,9 @@ ORDER_SLACK_DAYS = 1.0  # rounding between units when checking onset <= peak <= 
 # question...) is in bodymap/model/limits.py, checked as each field is read.
 MIN_QUESTIONS = 3
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
+# A sentence's end: a full stop, "!" or "?" (a run of them), then a space and
+# more text. ``in_short`` may have one only at its very end.
+_SENTENCE_END_INSIDE = re.compile(r"[.!?]+[\"')\]]*\s+\S")
 
 
 def _read_id(f: Fields, path: Path | None = None) -> str:
@@ -130,6 +134,7 @@ def read_condition(path: Path, data: dict, rel: str, problems: list[Problem]) ->
         regions=regions,
         tissue=tissue,
         summary=f.text("summary"),
+        in_short=_one_sentence(f, "in_short"),
         who_for=f.text("who_for"),
         good_to_know=f.texts("good_to_know", required=False),
         approval=approval,
@@ -345,6 +350,30 @@ def _as_written(timing: Timing) -> str:
     low = format_number(timing.low)
     high = format_number(timing.high if timing.high is not None else timing.low)
     return f"{low if low == high else f'{low}–{high}'} {timing.unit}"
+
+
+def _one_sentence(f: Fields, key: str) -> str:
+    """Required text that is exactly one sentence, on one line, ending with a
+    full stop (a condition's ``in_short``); empty, with a problem, if not."""
+    raw = f.raw(key)
+    if isinstance(raw, str) and ("\n" in raw or "\r" in raw):
+        f.fail(key, "write it on one line: one sentence, without line breaks")
+        return ""
+    value = f.text(key)
+    if not value:
+        return ""
+    if _SENTENCE_END_INSIDE.search(value):
+        f.fail(key, f"{_start(value)!r} is more than one sentence: write one sentence")
+        return ""
+    if not value.endswith("."):
+        f.fail(key, f"{_start(value)!r} should be one sentence ending with a full stop")
+        return ""
+    return value
+
+
+def _start(text: str, most: int = 40) -> str:
+    """The start of ``text``, to name it in a message."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _read_steps(f: Fields) -> tuple[Step, ...]:

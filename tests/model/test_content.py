@@ -6,9 +6,10 @@ import re
 import shutil
 
 from bodymap.check import run_checks
+from bodymap.model import limits
 from bodymap.model.content import TIMING_KEYS
 from bodymap.model.loading import load_content
-from bodymap.model.readability import grade_level, patient_texts
+from bodymap.model.readability import CARD_CEILING, grade_level, patient_texts
 from bodymap.model.sources import load_source_hosts
 from bodymap.vocabulary import CONTENT_DIR
 from tests.support import shipped
@@ -166,6 +167,52 @@ def test_doses_stay_out_of_patient_text(content):
         patient += [e.text for e in c.side_effects]
         for text in patient:
             assert not dose.search(text), f"{c.id}: {text}"
+
+
+# What a condition's one-sentence ``in_short`` aims for (content/README.md):
+# a line or two on the compact card, at a 6th-8th grade reading level.
+IN_SHORT_AIM_CHARS = 140
+IN_SHORT_AIM_GRADE = 8.0
+# The card shows the status, the year and the timing beside ``in_short``:
+# words that would repeat them.
+REPEATS_THE_CARD = re.compile(
+    r"\d|FDA|approv|off-label|label|investigat|cosmetic|BOTOX|hours?\b|weeks?\b|months?\b"
+    r"|years?\b|a few\b|several\b|for a while|lasts?\b",
+    re.IGNORECASE,
+)
+
+
+def test_every_condition_says_in_short_what_the_treatment_does_in_one_plain_sentence(content):
+    assert len(content.conditions) == 16
+    for c in content.conditions:
+        s = c.in_short
+        assert s.endswith("."), (c.id, s)
+        assert not re.search(r"[.!?]\S*\s", s), f"{c.id}: more than one sentence: {s}"
+        assert len(s) <= min(IN_SHORT_AIM_CHARS, limits.IN_SHORT_CHARS), (c.id, len(s))
+        grade = grade_level(s)
+        assert grade <= min(IN_SHORT_AIM_GRADE, CARD_CEILING), f"{c.id}: grade {grade:.1f}: {s}"
+        assert not REPEATS_THE_CARD.search(s), f"{c.id}: repeats the card's status or timing: {s}"
+        assert s not in c.summary, f"{c.id}: write it in other words than the summary: {s}"
+
+
+def test_checker_reports_a_hard_in_short_naming_file_and_field(tmp_path):
+    """``in_short`` is read on its own at the card's ceiling: a plain summary
+    around it can't hide a sentence full of jargon."""
+    content_copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content_copy)
+    path = content_copy / "conditions/strabismus.toml"
+    old = next(line for line in path.read_text().splitlines() if line.startswith("in_short = "))
+    edit(
+        path,
+        old,
+        'in_short = "Onabotulinumtoxina administration precipitates chemodenervation of the '
+        'extraocular musculature."',
+    )
+    problems = run_checks(content_copy)
+    assert any(
+        p.startswith("content/conditions/strabismus.toml: in_short: reads at grade")
+        for p in problems
+    ), problems
 
 
 def pytest_generate_tests(metafunc):

@@ -30,6 +30,13 @@ def words(count: int) -> str:
     return (sentence * (count // len(sentence) + 1))[:count].strip().ljust(count, "x")
 
 
+def one_sentence(count: int) -> str:
+    """One sentence of exactly ``count`` characters, ending with a full stop."""
+    start, end = "Shots relax the jaw", " muscles."
+    middle = (" and the neck" * (count // 13 + 1))[: count - len(start) - len(end)]
+    return start + middle.rstrip().ljust(count - len(start) - len(end), "x") + end
+
+
 def problems_for(root: Path, drawn=("jaw",)) -> list[str]:
     content, problems = check_content(root, drawn)
     assert content is None, "content over a limit must not load"
@@ -50,6 +57,7 @@ def test_shipped_content_catalog_sites_and_diagram_are_within_every_limit(diagra
 
 def test_fields_are_looked_up_without_list_positions():
     assert lim.CONTENT_LIMITS.text("summary").most == lim.SUMMARY_CHARS
+    assert lim.CONTENT_LIMITS.text("in_short").most == lim.IN_SHORT_CHARS
     assert lim.CONTENT_LIMITS.text("side_effects[3].text").most == lim.ITEM_CHARS
     assert lim.CONTENT_LIMITS.text("timing.onset.note").most == lim.PARAGRAPH_CHARS
     assert lim.CONTENT_LIMITS.text("region_notes.neck").most == lim.ITEM_CHARS
@@ -92,6 +100,14 @@ OVER = [
         "summary",
         "1,201 characters; at most 1,200",
         id="summary",
+    ),
+    pytest.param(
+        CONDITION,
+        'in_short = "Shots relax the jaw muscles that grind the teeth."',
+        f'in_short = "{one_sentence(lim.IN_SHORT_CHARS + 1)}"',
+        "in_short",
+        "301 characters; at most 300",
+        id="in-short",
     ),
     pytest.param(
         CONDITION,
@@ -259,6 +275,17 @@ def test_a_text_at_its_limit_passes(content_copy):
         content_copy / CONDITION,
         'summary = "Grinding or clenching the teeth."',
         f'summary = "{words(lim.SUMMARY_CHARS)}"',
+    )
+    assert check_content(content_copy, ("jaw",))[1] == []
+
+
+def test_a_one_sentence_in_short_at_its_limit_passes(content_copy):
+    sentence = one_sentence(lim.IN_SHORT_CHARS)
+    assert len(sentence) == lim.IN_SHORT_CHARS
+    edit(
+        content_copy / CONDITION,
+        'in_short = "Shots relax the jaw muscles that grind the teeth."',
+        f'in_short = "{sentence}"',
     )
     assert check_content(content_copy, ("jaw",))[1] == []
 

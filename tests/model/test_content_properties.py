@@ -53,8 +53,8 @@ SITES_GROUP, UI_GROUP, CONTENT_GROUP = "sites", "ui", "content"
 # Keys required wherever they occur in a content or site file (content/README.md):
 # deleting one is certainly a problem.
 _REQUIRED_KEYS = """
-id label order summary last_reviewed title name text url kind regions tissue who_for
-approval timing side_effects questions sources status steps stops hosts host tier what
+id label order summary in_short last_reviewed title name text url kind regions tissue
+who_for approval timing side_effects questions sources status steps stops hosts host tier what
 intro boxed_warning boxed_warning_short disclaimer tagline before_you_have_it pattern view
 label_at sites muscles
 """

@@ -12,6 +12,7 @@ from bodymap.model.timeline import timing_words
 from tests.support.files import edit
 
 CONDITION = "conditions/teeth-grinding.toml"
+IN_SHORT = 'in_short = "Shots relax the jaw muscles that grind the teeth."'
 
 
 def problems_for(root, drawn=("jaw",)) -> list[Problem]:
@@ -27,6 +28,7 @@ def test_fixture_content_is_valid(content_copy, strings):
     assert timing_words(condition.timing["duration"], strings) == "3 months"
     assert timing_words(condition.timing["peak"], strings) == "Not known"
     assert condition.approval.badge(strings) == "Off-label in the US"
+    assert condition.in_short == "Shots relax the jaw muscles that grind the teeth."
 
 
 # (file, text to replace, replacement, expected field, words expected in the message)
@@ -38,6 +40,54 @@ BROKEN = [
         "summary",
         "missing",
         id="required-field",
+    ),
+    pytest.param(
+        CONDITION,
+        IN_SHORT + "\n",
+        "",
+        "in_short",
+        "missing",
+        id="in-short-required",
+    ),
+    pytest.param(
+        CONDITION,
+        IN_SHORT,
+        'in_short = ""',
+        "in_short",
+        "non-empty",
+        id="in-short-empty",
+    ),
+    pytest.param(
+        CONDITION,
+        IN_SHORT,
+        'in_short = "Shots relax the jaw muscles. The teeth grind less."',
+        "in_short",
+        "more than one sentence",
+        id="in-short-two-sentences",
+    ),
+    pytest.param(
+        CONDITION,
+        IN_SHORT,
+        'in_short = "Does it help? Shots relax the jaw muscles."',
+        "in_short",
+        "more than one sentence",
+        id="in-short-question-then-sentence",
+    ),
+    pytest.param(
+        CONDITION,
+        IN_SHORT,
+        'in_short = "Shots relax the jaw muscles that grind the teeth"',
+        "in_short",
+        "ending with a full stop",
+        id="in-short-without-full-stop",
+    ),
+    pytest.param(
+        CONDITION,
+        IN_SHORT,
+        'in_short = """Shots relax the jaw muscles\nthat grind the teeth."""',
+        "in_short",
+        "one line",
+        id="in-short-line-break",
     ),
     pytest.param(
         CONDITION,
