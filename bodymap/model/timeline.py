@@ -95,6 +95,26 @@ def _phase(key: str, timing: Timing, strings: Strings) -> Phase:
     )
 
 
+def starts_and_lasts(condition: Condition, strings: Strings) -> str:
+    """The timing of a compact card in words: ``"Starts in 1–2 weeks · lasts
+    3–4 months"``; a figure the sources don't give is said to be not known,
+    and a long duration is also given in months."""
+    onset, duration = condition.timing["onset"], condition.timing["duration"]
+    starts = (
+        strings("card.starts", figure=timing_words(onset, strings))
+        if onset.known
+        else strings("card.starts_not_known")
+    )
+    # "205 days (about 7 months)", as on the comparison's month axis.
+    in_months = words_on_axis(_phase("duration", duration, strings), "months", strings)
+    lasts = (
+        strings("card.lasts", figure=in_months)
+        if duration.known
+        else strings("card.lasts_not_known")
+    )
+    return strings("card.timing", starts=starts, lasts=lasts)
+
+
 def words_on_axis(phase: Phase, unit: str, strings: Strings) -> str:
     """The phase in words, plus a rounded conversion when the source's unit is
     smaller than the axis's and the figure is at least about 2 axis units:

@@ -207,6 +207,21 @@ def on_sites_switch(condition: str, key: str, data: AppData) -> None:
 
 
 @_guarded
+def on_card_open(region: str, condition: str | None, data: AppData) -> None:
+    """A compact card's button: open its condition's details here, or
+    (``condition`` None) close them. A card of a region the selection has
+    since left is not the user's (the stale-callback case of on_sites_switch)."""
+    old = current()
+    if old.region != region:
+        return
+    if condition is None and old.condition is None:
+        return
+    # Sites stay on only for the condition they were shown for.
+    sites = old.sites and condition == old.condition
+    _choose(data.selection(region, condition, old.side, sites))
+
+
+@_guarded
 def on_back() -> None:
     """The "Back to the whole body" button."""
     _choose(Selection(None, None, current().side))

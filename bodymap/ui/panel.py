@@ -12,8 +12,12 @@ from bodymap.model.app_data import AppData
 from bodymap.model.content import Condition, Content, Mechanism, Site
 from bodymap.model.diagram import Diagram
 from bodymap.model.sites import SiteSet, overlay_points, site_count
-from bodymap.model.timeline import PHASE_LABELS, timeline_sources, timing_words
-from bodymap.render.charts import STATIC_CONFIG
+from bodymap.model.timeline import (
+    PHASE_LABELS,
+    starts_and_lasts,
+    timeline_sources,
+    timing_words,
+)
 from bodymap.render.handout import KINDS, handout_filename, handout_link
 from bodymap.ui.caching import (
     cached_handout,
@@ -132,13 +136,13 @@ def render_crisis_line(site: Site) -> None:
 
 
 def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
-    """The timeline chart, the sources of its figures, and the figures in words."""
+    """The timeline (a static SVG, no chart), the sources of its figures,
+    and the figures in words."""
     st.markdown(f"**{text('timeline.heading')}**")
-    st.plotly_chart(
+    # st.markdown, not st.html: st.html's DOMPurify profile drops SVG.
+    st.markdown(
         cached_timeline(fingerprint, condition.id, condition, language()),
-        key=f"timeline_{key}",
-        config=STATIC_CONFIG,
-        theme=None,
+        unsafe_allow_html=True,
     )
     numbers = timeline_sources(condition)
     if numbers:
@@ -189,52 +193,93 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded:
         st.caption(text("mechanism.sources", links=sources))
 
 
-def render_condition(
+def render_card(
+    content: Content,
+    condition: Condition,
+    region_id: str,
+    is_open: bool,
+    on_open: Callable[[str, str | None], None] | None,
+) -> None:
+    """One condition's compact card: its name, status, one plain sentence
+    and "starts in … · lasts …"; its button opens (or closes) the details.
+
+    Nothing else of the condition is built here: its details are drawn only
+    while it is open (:func:`render_details`)."""
+    status = STATUSES[condition.approval.status]
+    badge = condition.approval.badge(strings())
+    timing = starts_and_lasts(condition, strings())
+    name = md_text(condition.name)
+    with st.container(border=True, key=f"card_{condition.id}"):
+        # One markdown element for the card's words (issue 17: fewer
+        # elements per run); the badge is Streamlit's inline badge directive.
+        st.markdown(
+            f"**{name}** :{status.badge_colour}-badge[{status.icon} {md_text(badge)}]  \n"
+            f"{md_text(condition.in_short)}  \n"
+            f":material/schedule: {md_text(timing)}"
+        )
+        if on_open is not None:
+            st.button(
+                text("card.close" if is_open else "card.open", name=name),
+                key=f"open_{condition.id}",
+                icon=":material/expand_less:" if is_open else ":material/expand_more:",
+                on_click=on_open,
+                args=(region_id, None if is_open else condition.id),
+                type="primary" if is_open else "secondary",
+                width="stretch",
+            )
+
+
+def render_details(
     content: Content,
     condition: Condition,
     region_id: str,
     fingerprint: str,
-    steps_expanded: bool = True,
     sites_switch: Callable[[str], None] | None = None,
 ) -> None:
-    """One condition's card: summary, status, where it is treated (and the
-    switch that shows its injection sites on the map), timing, how it works,
-    side effects, sources."""
+    """The open condition's details: where it is treated (and the switch
+    that shows its injection sites on the map), who it is for, status,
+    before you have it, timing, how it works, side effects, questions,
+    sources."""
     status = STATUSES[condition.approval.status]
-    with st.container(border=True, key=f"condition_{condition.id}"):
+    with st.container(border=True, key=f"details_{condition.id}"):
         st.markdown(f"### {md_text(condition.name)}")
         st.badge(condition.approval.badge(strings()), icon=status.icon, color=status.badge_colour)
         if condition.shows_crisis_line:
             render_crisis_line(content.site)
         if condition.medical_name:
             st.caption(text("card.medical_name", name=md_text(condition.medical_name)))
-        st.markdown(md_text(condition.summary))
+        lines = [md_text(condition.summary)]
         note = condition.region_notes.get(region_id)
         if note:
-            st.markdown(f":material/location_on: {md_text(note)}")
+            lines.append(f":material/location_on: {md_text(note)}")
         if len(condition.regions) > 1:
             areas = ", ".join(content.region(r).label for r in condition.regions)
-            st.markdown(text("card.treated_at", areas=md_text(areas)))
+            lines.append(text("card.treated_at", areas=md_text(areas)))
+        st.markdown("\n\n".join(lines))
         if sites_switch is not None:
             sites_switch(condition.id)
-        st.markdown(text("card.who_for", text=md_text(condition.who_for)))
         refs = _refs(condition, condition.approval.source_ids)
-        st.markdown(text("card.status", note=md_text(condition.approval.note) + refs))
+        st.markdown(
+            text("card.who_for", text=md_text(condition.who_for))
+            + "\n\n"
+            + text("card.status", note=md_text(condition.approval.note) + refs)
+        )
         render_before(content, condition)
         key = f"{region_id}_{condition.id}"
         render_timeline(condition, key, fingerprint)
-        render_mechanism(content.mechanism(condition.tissue), key, fingerprint, steps_expanded)
+        render_mechanism(content.mechanism(condition.tissue), key, fingerprint, expanded=True)
 
         effects = "\n".join(
             f"- {md_text(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
         )
-        st.markdown(f"**{text('card.side_effects')}**\n\n{effects}")
+        parts = [f"**{text('card.side_effects')}**\n\n{effects}"]
         if condition.good_to_know:
             tips = "\n".join(f"- {md_text(t)}" for t in condition.good_to_know)
-            st.markdown(f"**{text('card.good_to_know')}**\n\n{tips}")
+            parts.append(f"**{text('card.good_to_know')}**\n\n{tips}")
         if condition.questions:
             asks = "\n".join(f"- {md_text(q)}" for q in condition.questions)
-            st.markdown(f"**{text('card.questions')}**\n\n{asks}")
+            parts.append(f"**{text('card.questions')}**\n\n{asks}")
+        st.markdown("\n\n".join(parts))
         if condition.educator_text:
             with st.expander(
                 text("card.educator"),
@@ -254,35 +299,29 @@ def render_region_panel(
     focus: str | None = None,
     only_focus: bool = False,
     sites_switch: Callable[[str], None] | None = None,
+    on_open: Callable[[str, str | None], None] | None = None,
 ) -> None:
-    """Everything shown for one selected region; ``focus`` (a condition id
-    treated here, e.g. opened from the comparison) comes first, or alone with
-    ``only_focus`` (a presenter's tour stop)."""
+    """Everything shown for one selected region: a compact card for each
+    condition treated there, all named within about a screen of the heading
+    (issue 17); then the details of ``focus`` (the open condition, a
+    condition id treated here) if any, alone with ``only_focus`` (a
+    presenter's tour stop); then the safety box and the handout.
+
+    ``on_open(region_id, condition_id or None)`` is what a card's button
+    does (None: no buttons, as on stage, where the tour decides)."""
     content, fingerprint = data.content, data.content_fingerprint
     region = content.region(region_id)
-    st.markdown(f"## {md_text(region.label)}")
+    conditions = content.conditions_for(region_id)
+    opened = next((c for c in conditions if c.id == focus), None)
+    st.markdown(f"## {md_text(region.label)}")  # alone: what tests and the load client find
     st.markdown(md_text(region.summary))
+    if not (only_focus and opened is not None):
+        for condition in conditions:
+            render_card(content, condition, region_id, condition is opened, on_open)
+    if opened is not None:
+        render_details(content, opened, region_id, fingerprint, sites_switch)
     render_safety(content.site, _date(content.last_reviewed_for(region_id)), region_id)
-    conditions = sorted(content.conditions_for(region_id), key=lambda c: c.id != focus)
-    if only_focus:
-        conditions = [c for c in conditions if c.id == focus]
-    render_handout(
-        content, region_id, focus if focus in {c.id for c in conditions} else None, fingerprint
-    )
-    names = ", ".join(md_text(c.name) for c in conditions)
-    st.markdown(text("region.treated_here", count=len(conditions), names=names))
-    shown_tissues: set[str] = set()
-    for condition in conditions:
-        # Each tissue's step picture opens once per panel; repeats start closed.
-        render_condition(
-            content,
-            condition,
-            region_id,
-            fingerprint,
-            steps_expanded=condition.tissue not in shown_tissues,
-            sites_switch=sites_switch,
-        )
-        shown_tissues.add(condition.tissue)
+    render_handout(content, region_id, opened.id if opened else None, fingerprint)
 
 
 PAPERS = {"a4": "handout.paper_a4", "letter": "handout.paper_letter"}  # keys of their names

@@ -69,45 +69,74 @@ def test_picker_opens_region_panel(region_id, content, strings):
     text = markdown_text(at)
     assert f"## {region.label}" in text
     for condition in content.conditions_for(region_id):
-        assert f"### {condition.name}" in text
-        assert md_text(condition.summary) in text
+        # Compact cards (issue 17): the details are opened one at a time
+        # (test_opening_a_condition_shows_all_its_details).
+        assert f"**{md_text(condition.name)}**" in text
         assert (
             f"badge[{STATUSES[condition.approval.status].icon} {condition.approval.badge(strings)}]"
             in (text)
         )
-        for timing in condition.timing.values():
-            lead = "Not known" if timing.established else "No minimum wait"
-            shown = (
-                timing_words(timing, strings) if timing.known else f"{lead}: {md_text(timing.note)}"
-            )
-            assert shown in text
-        for effect in condition.side_effects:
-            assert md_text(effect.text) in text
-        for source in condition.sources:
-            assert md_link(source.title, source.url) in text
-        mechanism = content.mechanism(condition.tissue)
-        assert md_text(mechanism.summary) in text
-        for step in mechanism.steps:
-            assert md_text(step.text) in text
-        timeline = annotation_text(chart_spec(at, f"timeline_{region_id}_{condition.id}"))
-        unit = timeline_unit(condition)
-        for phase in phases(condition, strings):
-            assert phase.label in timeline and words_on_axis(phase, unit, strings) in timeline
-    pictures = at.get("image")
-    assert len(pictures) == 6 * len(content.conditions_for(region_id)), "six steps per card"
+        assert md_text(condition.in_short) in text
+        assert f"### {condition.name}" not in text
+    assert not at.get("image")
     assert "FDA safety warning" in text
     assert md_text(content.site.boxed_warning_short) in text
     assert md_text(content.site.boxed_warning) in text  # in the "full warning" expander
     for sentence in content.site.boxed_warning_sentences:  # and the label's own words
         assert md_text(sentence.label) in text
-    assert text.count("#### Before you have it") == len(content.conditions_for(region_id))
-    for condition in content.conditions_for(region_id):
-        for item in content.before_you_have_it(condition):
-            assert md_text(item.text) in text, (condition.id, item.text)
+    assert "#### Before you have it" not in text
     assert md_text(content.site.disclaimer) in text
     assert content.last_reviewed_for(region_id).strftime("%-d %B %Y") in text
     assert at.query_params["region"] == region_id
     assert highlighted_regions(at) == {region_id}
+
+
+def _timeline_label(at: AppTest) -> str:
+    """The accessible name of the one timeline SVG on the page."""
+    import html
+    import re
+
+    (svg,) = [m.value for m in at.markdown if m.value.lstrip().startswith("<svg")]
+    return html.unescape(re.search(r'aria-label="([^"]*)"', svg).group(1))
+
+
+@pytest.mark.parametrize("condition_id", condition_ids())
+def test_opening_a_condition_shows_all_its_details(condition_id, content, strings):
+    condition = content.condition(condition_id)
+    region_id = condition.regions[0]
+    at = start({"region": region_id, "condition": condition_id})
+    assert not at.exception
+    text = markdown_text(at)
+    assert f"### {condition.name}" in text
+    assert md_text(condition.summary) in text
+    for timing in condition.timing.values():
+        lead = "Not known" if timing.established else "No minimum wait"
+        shown = timing_words(timing, strings) if timing.known else f"{lead}: {md_text(timing.note)}"
+        assert shown in text
+    for effect in condition.side_effects:
+        assert md_text(effect.text) in text
+    for source in condition.sources:
+        assert md_link(source.title, source.url) in text
+    mechanism = content.mechanism(condition.tissue)
+    assert md_text(mechanism.summary) in text
+    for step in mechanism.steps:
+        assert md_text(step.text) in text
+    timeline = _timeline_label(at)
+    unit = timeline_unit(condition)
+    for phase in phases(condition, strings):
+        assert phase.label in timeline and words_on_axis(phase, unit, strings) in timeline
+    assert len(at.get("image")) == 6, "six steps, for the open condition only"
+    assert text.count("#### Before you have it") == 1
+    for item in content.before_you_have_it(condition):
+        assert md_text(item.text) in text, item.text
+    for question in condition.questions:
+        assert md_text(question) in text
+    note = condition.region_notes.get(region_id)
+    if note:
+        assert md_text(note) in text
+    # The safety box and the handout stay with the region.
+    assert md_text(content.site.boxed_warning_short) in text
+    assert at.query_params["condition"] == condition_id
 
 
 def test_switching_regions_updates_panel_url_and_map():
@@ -212,7 +241,7 @@ def test_a_map_tap_keeps_the_chart_and_a_pick_elsewhere_renews_it(tap_map):
     at = start()
     tap_map(at, "jaw")
     key, spec = map_chart_key(at), chart_spec(at)
-    tap_map(at, "neck")
+    tap_map(at, "neck", view="closeup")  # the same view (the whole body has a neck too)
     assert highlighted_regions(at) == {"neck"}
     assert map_chart_key(at) == key and chart_spec(at) == spec
     picker(at).set_value("eyes").run()
@@ -345,10 +374,12 @@ def test_comparison_can_be_grouped_by_body_area(content):
 
 
 @pytest.mark.parametrize("region_id", region_ids())
-def test_every_region_page_has_its_timelines_then_the_comparison(region_id, content):
+def test_every_region_page_has_the_map_then_the_comparison_and_no_timeline(region_id, content):
+    """A region with nothing open draws no timeline (issue 17: the details
+    of a closed condition are not built), and no chart but map and comparison."""
     at = start({"region": region_id})
-    timelines = [f"timeline_{region_id}_{c.id}" for c in content.conditions_for(region_id)]
-    assert chart_keys(at) == [Keys.MAP, *timelines, Keys.COMPARISON]
+    assert chart_keys(at) == [Keys.MAP, Keys.COMPARISON]
+    assert not [m for m in at.markdown if m.value.lstrip().startswith("<svg")]
     assert sorted(comparison_ids(at)) == sorted(c.id for c in content.conditions)
     assert focused_rows(at) == []
 
@@ -375,9 +406,9 @@ def tap_comparison(monkeypatch, app_data):
 def condition_order(at: AppTest) -> list[str]:
     """Condition cards in the panel, top to bottom."""
     return [
-        c.key.removeprefix("condition_")
+        c.key.removeprefix("details_")
         for c in at.get("flex_container")
-        if (c.key or "").startswith("condition_")
+        if (c.key or "").startswith("details_")
     ]
 
 
@@ -392,16 +423,29 @@ def test_tapping_a_comparison_row_opens_the_condition_on_the_map(tap_comparison)
     assert focused_rows(at) == ["chronic-migraine"]  # its row is tinted in the comparison
 
 
-def test_opened_condition_comes_first_and_picking_another_region_clears_it(tap_comparison, content):
+def card_order(at: AppTest) -> list[str]:
+    """The compact cards in the panel, top to bottom."""
+    return [
+        c.key.removeprefix("card_")
+        for c in at.get("flex_container")
+        if (c.key or "").startswith("card_")
+    ]
+
+
+def test_an_opened_condition_shows_its_details_and_picking_another_region_clears_it(
+    tap_comparison, content
+):
     at = start()
     tap_comparison(at, "depression")
     usual = [c.id for c in content.conditions_for("forehead")]
     assert usual[0] != "depression"  # approved uses come first
-    assert condition_order(at) == ["depression", *(c for c in usual if c != "depression")]
+    assert card_order(at) == usual  # the cards keep their order: every use named
+    assert condition_order(at) == ["depression"]  # and only its details are built
     picker(at).set_value("neck").run()
     assert "condition" not in at.query_params
     picker(at).set_value("forehead").run()
-    assert condition_order(at) == usual
+    assert card_order(at) == usual
+    assert condition_order(at) == []
 
 
 @pytest.mark.parametrize(
@@ -517,12 +561,15 @@ def test_depression_card_shows_the_crisis_line_without_any_search(content):
     assert not at.text_input(key=Keys.SEARCH).value
     crisis = content.site.crisis
     assert any(md_text(crisis.text) in w.value for w in at.warning)
-    other = start({"region": "forehead", "condition": "frown-and-forehead-lines"})
-    # Only the depression card carries it (it is on the forehead panel, so
-    # the forehead's other cards share the page, but no other region shows it).
-    eyes = start({"region": "eyes"})
-    assert not any(md_text(crisis.text) in w.value for w in eyes.warning)
-    assert any(md_text(crisis.text) in w.value for w in other.warning)
+    # Only the depression card's details carry it: not another condition's
+    # at the same region, nor the forehead's compact cards, nor another region.
+    for query in (
+        {"region": "forehead", "condition": "frown-and-forehead-lines"},
+        {"region": "forehead"},
+        {"region": "eyes"},
+    ):
+        other = start(query)
+        assert not any(md_text(crisis.text) in w.value for w in other.warning), query
 
 
 def test_a_failure_in_the_map_and_panel_shows_the_short_message_there_only(monkeypatch, caplog):

@@ -186,17 +186,22 @@ def test_muscles_on_the_small_whole_body_are_numbered_with_a_key():
     assert "Numbers on the whole body: 1 Biceps" in markdown_text(at)
 
 
-def test_sites_switch_in_a_region_card_opens_that_condition():
-    at = start({"region": "eyes"})
-    assert conditions(at).value is None
+def test_sites_switch_in_an_open_condition_shows_its_sites():
+    at = start({"region": "eyes", "condition": "blepharospasm"})
+    assert site_dots(chart_spec(at)) == 0
     sites_switch(at, "blepharospasm").set_value(True).run()
     assert conditions(at).value == "blepharospasm"
     assert site_dots(chart_spec(at)) > 0
-    # The other condition's switch is off, and turning it on moves the dots.
+    assert at.query_params["sites"] == "1"
+    # Opening the other condition's card closes the sites with the first;
+    # its own switch then moves the dots to it.
+    next(b for b in at.button if b.key == "open_strabismus").click().run()
+    assert conditions(at).value == "strabismus"
+    assert site_dots(chart_spec(at)) == 0
     assert sites_switch(at, "strabismus").value is False
     sites_switch(at, "strabismus").set_value(True).run()
     assert conditions(at).value == "strabismus"
-    assert sites_switch(at, "blepharospasm").value is False
+    assert site_dots(chart_spec(at)) > 0
 
 
 def test_a_stale_sites_toggle_of_a_card_no_longer_shown_opens_nothing(monkeypatch, app_data):

@@ -20,6 +20,7 @@ from bodymap.model.loading import load_content
 from bodymap.render.handout import MAX_PAGES, HandoutTooLong
 from bodymap.ui import caching
 from bodymap.ui.keys import Keys
+from bodymap.ui.panel import md_text
 from bodymap.ui.text import text as ui_text
 from bodymap.vocabulary import CONTENT_DIR, CONTENT_DIR_VARIABLE
 from tests.support.apptest import markdown_text, start
@@ -70,9 +71,9 @@ def test_a_handout_too_long_to_print_is_named_instead_of_offered(crowded_jaw):
     buttons, notices = handout_box(at)
     assert buttons == []
     assert ui_text("handout.too_long", pages=MAX_PAGES) in notices
-    # The rest of the panel is still there: everything the handout would print.
+    # The rest of the panel is still there: a card for each use the handout would print.
     shown = markdown_text(at)
-    assert all(f"### {c.name}" in shown for c in content.conditions)
+    assert all(f"**{md_text(c.name)}**" in shown for c in content.conditions)
 
 
 def test_a_handout_that_ran_out_of_time_can_be_tried_again():

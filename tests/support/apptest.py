@@ -115,7 +115,11 @@ def annotation_text(spec: dict) -> str:
 
 def map_style(at: AppTest) -> str:
     """The page's highlight CSS for the map (empty when nothing is highlighted)."""
-    styles = [h.proto.body for h in at.get("html") if ".scatterlayer" in h.proto.body]
+    styles = [
+        h.proto.body
+        for h in at.get("html")
+        if h.proto.body.startswith("<style>") and ".scatterlayer" in h.proto.body
+    ]
     assert len(styles) <= 1, "one highlight style for the map"
     return styles[0] if styles else ""
 
