@@ -127,6 +127,8 @@ class Report:
     messages: int = 0
     bytes: int = 0
     elements: int = 0  # new elements delivered (ref_hash ones included)
+    blocks: int = 0  # blocks (containers, columns, expanders) delivered
+    kinds: dict[str, int] = field(default_factory=dict)  # elements delivered, by kind
     cache_hits: int = 0  # elements sent as a ref_hash to our message cache
     map_at: float | None = None  # when the body map's chart arrived
     done_at: float | None = None  # when the page went idle
@@ -308,6 +310,7 @@ class Page:
         which = delta.WhichOneof("type")
         if which == "add_block":
             self.elements[path] = Element(path, "block", "", delta.fragment_id, self.run_id)
+            report.blocks += 1
             return
         if which != "new_element":
             return  # transient elements (toasts, spinners) are not kept
@@ -330,6 +333,7 @@ class Page:
         elif kind == "plotly_chart" and report.map_at is None and _is_map(element_id):
             report.map_at = now
         report.elements += 1
+        report.kinds[kind] = report.kinds.get(kind, 0) + 1
         self.elements[path] = Element(path, kind, element_id, delta.fragment_id, self.run_id, body)
         if element_id and proto is not None:
             self._on_widget(kind, proto, element_id, delta.fragment_id)

@@ -188,6 +188,21 @@ def test_a_first_run_gives_the_map_the_panel_and_the_widgets(page):
         page.widget("region")  # a key is matched whole
 
 
+def test_a_report_counts_elements_blocks_and_kinds(page):
+    """What benchmarks/elements.py reads: a run's elements, by kind, and its blocks."""
+    report = page.begin(now=0.0)
+    first_run(page)
+    assert report.blocks == 1
+    assert report.elements == 7
+    assert report.kinds == {
+        "button_group": 2,
+        "checkbox": 1,
+        "download_button": 1,
+        "markdown": 2,
+        "plotly_chart": 1,
+    }
+
+
 def test_a_pick_reruns_the_pickers_fragment_with_every_widgets_value(page):
     first_run(page)
     msg = page.pick_message("Jaw")
