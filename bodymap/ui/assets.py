@@ -15,11 +15,31 @@ import time
 
 import streamlit as st
 
+from bodymap.model.app_data import AppData
+from bodymap.render.charts import FOCUS_TINT, TAP_TRACE
+from bodymap.render.map_highlight import edge_style
+from bodymap.render.palette import PALETTE
+from bodymap.ui.keys import Keys
 from bodymap.vocabulary import ASSETS_DIR
 
 STACKED_MAX_WIDTH = 900  # px: page.css stacks the map above the panel up to this width
 SCROLL_SCRIPT = "scroll_to.js"
+PENDING_CLASS = "bodymap-pending"  # on the map's container while a tap awaits its run
 SCROLL_SETTINGS = "BODYMAP_SCROLL_SETTINGS"  # where scroll_to.js takes its settings
+TAP_SCRIPT = "tap_paint.js"
+TAP_SETTINGS = "BODYMAP_TAP_SETTINGS"  # where tap_paint.js takes its settings
+# Plotly's drag threshold (MINDRAG, px per axis): a finger that moves this far
+# pans instead of tapping, so nothing is selected and the paint is undone.
+TAP_MOVE_TOLERANCE_PX = 8
+# tap_paint.js's safety limits, in ms (the file says when each applies): a
+# tap that ends with nothing selected (no run will come); a selection sent
+# but no run started; any tap at all; and how long the script must stay idle
+# after a run before the paint goes (a run that ends in st.rerun is followed
+# at once by the next).
+TAP_NO_SEND_MS = 500
+TAP_NO_RUN_MS = 5_000
+TAP_MAX_MS = 20_000
+TAP_SETTLE_MS = 80
 # st.html passes its body through DOMPurify (Streamlit allows <script> there),
 # which drops a whole script whose text has "<" before a letter, "/", "!" or
 # "?", as if it held a tag: even in a comment, and with no error anywhere.
@@ -82,6 +102,53 @@ def touch_shim() -> None:
     click handler runs; see the file for its other fixes.
     """
     script("touch_shim.js")
+
+
+def tap_paint(data: AppData, on_stage: bool = False) -> None:
+    """assets/tap_paint.js: a tap on the map, or on a body-area pill, paints
+    its region (and the pill) in the browser at once, before the server
+    answers (issue 17), and a tapped comparison row takes the open
+    condition's tint; the run's own highlight takes over when it ends.
+
+    The colours are the server's own (``PALETTE``, ``edge_style``,
+    ``charts.FOCUS_TINT``), the pills' labels map to region ids, and on
+    stage (presenter mode, where the map ignores taps) nothing is painted.
+    The script installs once per page; a new copy (new settings) only hands
+    them over.
+    """
+    _add_script(_tap_script(_json_for_script(_tap_settings(data, on_stage))))
+
+
+def _tap_script(settings_json: str) -> str:
+    text = asset_text(TAP_SCRIPT)
+    if text.count(TAP_SETTINGS) != 1:
+        raise ValueError(f"assets/{TAP_SCRIPT} must name {TAP_SETTINGS} exactly once")
+    return text.replace(TAP_SETTINGS, settings_json)
+
+
+def _tap_settings(data: AppData, on_stage: bool) -> dict:
+    outline, width = edge_style(PALETTE.accent)
+    labels = data.content.region_labels()
+    return {
+        "enabled": not on_stage,
+        "map": f".st-key-{Keys.MAP}",
+        "picker": f".st-key-{Keys.PICKER}",
+        # The comparison chart's key carries a tap counter (page.py).
+        "comparison": f"[class*='st-key-{Keys.COMPARISON}_']",
+        "comparisonTrace": TAP_TRACE,
+        "comparisonTint": FOCUS_TINT,
+        "pendingClass": PENDING_CLASS,
+        "fill": PALETTE.accent,
+        "outline": outline,
+        "outlineWidth": width,
+        "labelColour": PALETTE.accent_text,
+        "regions": {labels[rid]: rid for rid in data.region_ids},
+        "moveTolerance": TAP_MOVE_TOLERANCE_PX,
+        "noSendMs": TAP_NO_SEND_MS,
+        "noRunMs": TAP_NO_RUN_MS,
+        "maxMs": TAP_MAX_MS,
+        "settleMs": TAP_SETTLE_MS,
+    }
 
 
 def tour_keys() -> None:

@@ -91,6 +91,7 @@ def _render(data: AppData) -> None:
         if link is not None:
             callbacks.open_link(data, link)
     assets.touch_shim()
+    assets.tap_paint(data, on_stage=presenter.on)
     _render_header(data, presenter)
     # The comparison below is drawn with the open condition; the map and
     # panel (a fragment) check it against their own before they draw.
@@ -178,15 +179,18 @@ def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
         # the comparison's marked row must follow, so run the whole page.
         st.rerun(scope="app")
     overlay = data.site_sets.get(condition) if selection.sites else None
-    if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
-        assets.scroll_to(MAP_AND_PANEL)
-    if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
-        assets.scroll_to(PANEL, only_when_stacked=True)
-    if st.session_state.pop(Keys.FAILED, False):
-        _maintenance(whole_page=False)  # a callback failed (callbacks._guarded)
-    notices = st.session_state.get(Keys.NOTICE)
-    if notices:
-        st.info(" ".join(text(key) for key in notices), icon=":material/link_off:")
+    # Everything before the map keeps its place from run to run: an element
+    # that comes and goes above it moves the map's place in the page, and
+    # the browser then mounts the chart afresh and Plotly redraws all of it
+    # (seen as a replaced chart after some taps, issue 17). So the messages
+    # sit in one container drawn on every run, and the scroll scripts come
+    # after the map and panel.
+    with st.container():
+        if st.session_state.pop(Keys.FAILED, False):
+            _maintenance(whole_page=False)  # a callback failed (callbacks._guarded)
+        notices = st.session_state.get(Keys.NOTICE)
+        if notices:
+            st.info(" ".join(text(key) for key in notices), icon=":material/link_off:")
 
     with st.container(key=MAP_AND_PANEL):
         if not on_stage:
@@ -196,6 +200,10 @@ def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
         _render_map(data, region, condition, overlay, side, on_stage)
     with panel_col, st.container(key=PANEL):
         _render_panel(data, region, condition, overlay, on_stage)
+    if st.session_state.pop(Keys.SCROLL_TO_MAP, False):
+        assets.scroll_to(MAP_AND_PANEL)
+    if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
+        assets.scroll_to(PANEL, only_when_stacked=True)
     if not on_stage:
         url_sync.sync_url(selection)
 
@@ -281,7 +289,10 @@ def _render_map(
         site_labels,
     )
     figure = cached_figure(*figure_key)
-    highlight = cached_highlight_css(figure_key, region, related, f".st-key-{Keys.MAP}", figure)
+    # While a tap waits for its run (assets/tap_paint.js marks the container
+    # PENDING_CLASS and paints the tapped region itself), this CSS stands down.
+    scope = f".st-key-{Keys.MAP}:not(.{assets.PENDING_CLASS})"
+    highlight = cached_highlight_css(figure_key, region, related, scope, figure)
     chart_key = map_chart_key(callbacks.map_generation())
     with st.container(key=Keys.MAP):
         assets.style(highlight)
@@ -333,6 +344,7 @@ def _render_panel(
         sites_switch=None
         if on_stage
         else functools.partial(_render_sites_switch, data, condition, overlay),
+        on_open=None if on_stage else functools.partial(callbacks.on_card_open, data=data),
     )
 
 
