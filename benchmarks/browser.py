@@ -85,10 +85,20 @@ class Tap:
     ms: float
 
 
+class LostTap(Exception):
+    """A tap the app never answered: no panel heading within LOST_AFTER_MS."""
+
+
+# A tap's panel shows within ~1 s even under this benchmark's load; one not
+# shown in 8 s never will (the page is idle again, with the old region).
+LOST_AFTER_MS = 8_000
+
+
 def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
     """Touch-tap inside a region once the app is idle, and time it until the
     tapped region's panel heading shows. ``before_tap`` runs just before the
-    finger lands (e.g. to reset counters)."""
+    finger lands (e.g. to reset counters). Raises :class:`LostTap` if the
+    heading never shows."""
     page.wait_for_selector(IDLE)
     page.wait_for_selector(MAP_READY)
     # The script can be idle while the browser still swaps in a new chart: a
@@ -102,11 +112,28 @@ def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
         before_tap()
     started = time.perf_counter()
     page.touchscreen.tap(x, y)
-    heading.wait_for(timeout=15_000)
+    try:
+        heading.wait_for(timeout=LOST_AFTER_MS)
+    except PlaywrightError as error:
+        page.wait_for_selector(IDLE)
+        raise LostTap(f"{view.view_id}/{region_id}") from error
     shown = time.perf_counter()
     ms = page.evaluate(SHOWN_MS)
     page.wait_for_selector(IDLE)
     return Tap(started, shown, ms)
+
+
+def tap_until_answered(page: Page, view, region_id: str, lost: list[str], before_tap=None) -> Tap:
+    """:func:`tap_map`, tapped again (as a user would) while the app doesn't
+    answer, at most 3 times; each lost tap is named in ``lost``. Lost taps
+    happened about once in 20 taps from issue 16 on (and at its start,
+    776107e, too): README, Performance."""
+    for _ in range(3):
+        try:
+            return tap_map(page, view, region_id, before_tap)
+        except LostTap as error:
+            lost.append(str(error))
+    raise LostTap(f"{view.view_id}/{region_id}: 3 taps, no answer")
 
 
 def tap_floor(page: Page) -> float:
@@ -124,10 +151,17 @@ def tap_floor(page: Page) -> float:
 
 
 def tap_latencies(
-    browser: Browser, app_url: str, floor_url: str, taps: int, block: int = 10
+    browser: Browser,
+    app_url: str,
+    floor_url: str,
+    taps: int,
+    block: int = 10,
+    lost: list[str] | None = None,
 ) -> tuple[list[float], list[float]]:
     """Tap-to-panel times for the app and the floor, interleaved in blocks so
-    that both see the same machine load."""
+    that both see the same machine load. Taps the app lost (and that were
+    tapped again) are named in ``lost``; only answered taps are timed."""
+    lost = [] if lost is None else lost
     app, floor = new_page(browser), new_page(browser)
     app.goto(app_url)
     floor.goto(floor_url)
@@ -138,7 +172,7 @@ def tap_latencies(
     sequence = tap_sequence(taps)
     for start in range(0, taps, block):
         for view, region_id in sequence[start : start + block]:
-            app_ms.append(tap_map(app, view, region_id).ms)
+            app_ms.append(tap_until_answered(app, view, region_id, lost).ms)
         for _ in range(min(block, taps - start)):
             floor_ms.append(tap_floor(floor))
     app.context.close()
@@ -195,7 +229,7 @@ def websocket_bytes(browser: Browser, app_url: str, taps: int) -> SocketBytes:
         received.clear()
 
     for view, region_id in tap_sequence(taps):
-        tap = tap_map(page, view, region_id, before_tap=reset)
+        tap = tap_until_answered(page, view, region_id, [], before_tap=reset)
         page.wait_for_timeout(200)
         result.per_tap.append(counted[0])
         if received:

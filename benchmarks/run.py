@@ -118,7 +118,11 @@ def browser_measurements(settings: Settings, logs: Path) -> dict:
                 ) as app,
                 streamlit_server(FLOOR, logs / "floor.log") as floor,
             ):
-                app_ms, floor_ms = tap_latencies(browser, app.url, floor.url, settings.taps)
+                lost: list[str] = []
+                app_ms, floor_ms = tap_latencies(
+                    browser, app.url, floor.url, settings.taps, lost=lost
+                )
+                results["lost_taps"] = lost
                 results["tap_app_ms"] = summarize(app_ms).as_dict()
                 results["tap_floor_ms"] = summarize(floor_ms).as_dict()
                 runs = [float(v) for v in run_log.read_text().split()]
@@ -211,6 +215,10 @@ def measurement_table(r: dict) -> str:
     )
     rows = [
         ("tap → panel, app (touch)", f"{_spread(r['tap_app_ms'])} ({r['tap_app_ms']['n']} taps)"),
+        (
+            "taps the app lost (tapped again)",
+            f"{len(r['lost_taps'])}: {', '.join(r['lost_taps']) or 'none'}",
+        ),
         ("tap → text, floor app (touch)", _spread(r["tap_floor_ms"])),
         ("a tap's answer, median after the tap", split),
         ("script run, cold (first of a process)", number(r["rerun"]["cold_ms"], "ms")),
