@@ -285,8 +285,8 @@
   // restyle in that frame does it is not known yet: see the note.
   // What happens meanwhile (Plotly sending the tap, the finger lifting) is
   // noted at once, as it comes, and handed over when the paint starts.
-  function startOnMap(region, gd, x, y) {
-    var early = { sent: false, ended: false };
+  function startOnMap(region, gd, x, y, released) {
+    var early = { sent: false, ended: !!released };
     function markSent() {
       early.sent = true;
     }
@@ -430,7 +430,9 @@
       if (!drag) return;
       var gd = drag.closest(".js-plotly-plot");
       var region = hoveredRegion(gd);
-      if (region && !shown(gd, region)) startOnMap(region, gd, event.clientX, event.clientY);
+      // A mouse is painted once its button is up: Plotly selects on the
+      // release, and a restyle between press and release lost clicks too.
+      pressed = region && !shown(gd, region) ? { region: region, gd: gd, x: event.clientX, y: event.clientY } : null;
     },
     { capture: true, passive: true }
   );
@@ -451,9 +453,19 @@
   );
   document.addEventListener("touchcancel", clear, { capture: true, passive: true });
   document.addEventListener("pointercancel", clear, { capture: true, passive: true });
+  var pressed = null; // a mouse press on a region of the map, until released
   document.addEventListener(
     "pointerup",
     function (event) {
+      if (pressed && event.pointerType !== "touch") {
+        var press = pressed;
+        pressed = null;
+        if (Math.abs(event.clientX - press.x) <= current.moveTolerance
+            && Math.abs(event.clientY - press.y) <= current.moveTolerance) {
+          startOnMap(press.region, press.gd, press.x, press.y, true);
+        }
+        return;
+      }
       // React's pills change on release: a pill's tap is sent then.
       if (tap && tap.pill && tap.pill.contains(event.target)) sent();
       else ended();

@@ -43,6 +43,10 @@ def test_quick_benchmark_run_measures_everything(tmp_path):
     assert r["cold_start_app_ms"] > 0 and r["cold_start_floor_ms"] > 0
     assert r["sessions"]["load"]["errors"] == 0
     assert r["sessions"]["load"]["completed"] == 6
-    assert len(r["budgets"]) == 7
+    assert len(r["budgets"]) == 9
+    # Every region picked once, each run's elements counted (issue 17).
+    assert len(r["elements"]["by_region"]) == len(regions())
+    assert 0 < r["elements"]["median"] <= r["elements"]["max"]
+    assert isinstance(r["lost_taps"], list)
     assert "| budget | measured | limit | result |" in done.stdout
     assert "tap → panel, app (touch)" in done.stdout

@@ -117,7 +117,8 @@ OVERLAY_CASES = [
 def test_overlay_draws_sites_and_a_tap_on_a_dot_selects_the_region(
     open_tablet, diagram, site_sets, condition, first, side, then
 ):
-    page = open_tablet(f"?region={first}&view={side}")
+    # The switch is in the open condition's details (issue 17: compact cards).
+    page = open_tablet(f"?region={first}&view={side}&condition={condition}")
     assert page.evaluate(SITE_DOTS) == 0
     switch = page.locator(f".st-key-sites_switch_{condition}")
     switch.get_by_text("Show where the shots usually go").tap()
