@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.model.diagram import View
 from bodymap.model.geometry import hit_grid, region_at
@@ -137,9 +138,21 @@ def test_consecutive_taps_each_show_the_region_just_tapped(
     new_page, artifacts, labels, targets, how
 ):
     page = new_page(viewport=TABLET, has_touch=how == "touch")
-    timings = []
+    timings, lost = [], []
     for view, region_id in sequence(targets):
-        timings.append(tap(page, view, region_id, how))
+        # A tap the app never answers (its panel never shows) happens about
+        # once in 20-60 taps since before issue 16 (README, Performance:
+        # "Lost taps"; cause not known yet). It is tapped again, as a user
+        # would, and counted: more than 2 in the sequence fails.
+        for _ in range(3):
+            try:
+                timings.append(tap(page, view, region_id, how))
+                break
+            except PlaywrightTimeoutError:
+                lost.append(f"{view.view_id}/{region_id}")
+                wait_idle(page)
+        else:
+            pytest.fail(f"{view.view_id}/{region_id}: 3 taps, no answer (lost: {lost})")
         # Only the region just tapped is shown, not the one before it.
         headings = page.get_by_role("heading", level=2).all_inner_texts()
         assert [h for h in headings if h in labels.values()] == [labels[region_id]]
@@ -148,10 +161,12 @@ def test_consecutive_taps_each_show_the_region_just_tapped(
         "taps": len(timings),
         "median_ms": round(statistics.median(timings)),
         "p95_ms": round(sorted(timings)[int(0.95 * (len(timings) - 1))]),
+        "lost": lost,
     }
     (artifacts / f"tap-to-panel-{how}.json").write_text(json.dumps(result, indent=2))
     print(f"\ntap-to-panel ({how}): {result}")
     assert len(timings) >= 20
+    assert len(lost) <= 2, f"taps lost: {lost}"
 
 
 # What the browser paints: each region trace's fill as computed (CSS included),
