@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 from bodymap.model.strings import Strings, cached_strings
 from bodymap.model.timeline import ComparisonRow, Phase, in_unit, words_on_axis
 from bodymap.render.frozen_figure import FrozenFigure
-from bodymap.render.map_figure import PLOTLY_CONFIG
 from bodymap.render.map_layout import HOVER_DISTANCE_PX
 from bodymap.render.palette import PALETTE
 from bodymap.render.timeline_svg import (
@@ -37,8 +36,6 @@ FONT = {"family": "Source Sans, sans-serif", "size": 15, "color": TEXT_COLOUR}
 COMPARISON_ROW_PX = 76  # three lines: name; status and duration; the bar
 BAR_THICKNESS = 0.3  # of a row
 
-# A static Plotly chart: nothing to tap, so touches scroll the page.
-STATIC_CONFIG = {**PLOTLY_CONFIG, "staticPlot": True}
 TAP_TRACE = "tap:comparison"
 
 

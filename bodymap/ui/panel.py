@@ -158,7 +158,7 @@ def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
         st.markdown("\n".join(rows))
 
 
-def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded: bool) -> None:
+def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str) -> None:
     """How the toxin works in this tissue: the text, then the steps as pictures.
 
     One scene per tab, each at the full width of the panel: the whole sheet
@@ -166,7 +166,8 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded:
     read at arm's length. Tabs switch in the browser, without a rerun.
     """
     st.markdown(f"**{md_text(mechanism.title)}:** {md_text(mechanism.summary)}")
-    with st.expander(text("mechanism.steps"), expanded=expanded, key=f"steps_{key}"):
+    # Open: it is drawn only for the one open condition (issue 17).
+    with st.expander(text("mechanism.steps"), expanded=True, key=f"steps_{key}"):
         st.caption(text("mechanism.tap_a_number"))
         count = len(mechanism.steps)
         tabs = st.tabs([str(i) for i in range(1, count + 1)], key=f"step_tabs_{key}")
@@ -194,7 +195,6 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str, expanded:
 
 
 def render_card(
-    content: Content,
     condition: Condition,
     region_id: str,
     is_open: bool,
@@ -267,7 +267,7 @@ def render_details(
         render_before(content, condition)
         key = f"{region_id}_{condition.id}"
         render_timeline(condition, key, fingerprint)
-        render_mechanism(content.mechanism(condition.tissue), key, fingerprint, expanded=True)
+        render_mechanism(content.mechanism(condition.tissue), key, fingerprint)
 
         effects = "\n".join(
             f"- {md_text(e.text)}{_refs(condition, e.source_ids)}" for e in condition.side_effects
@@ -317,7 +317,7 @@ def render_region_panel(
     st.markdown(md_text(region.summary))
     if not (only_focus and opened is not None):
         for condition in conditions:
-            render_card(content, condition, region_id, condition is opened, on_open)
+            render_card(condition, region_id, condition is opened, on_open)
     if opened is not None:
         render_details(content, opened, region_id, fingerprint, sites_switch)
     render_safety(content.site, _date(content.last_reviewed_for(region_id)), region_id)
