@@ -278,11 +278,11 @@
   }
 
   // A tap on the map is painted from a task of its own, a frame later than a
-  // pill's: restyling the map in the touch's own frame made Plotly lose taps
-  // (its click then "unselected" the point hovered before, and nothing ran):
-  // 3 of 60 taps of benchmarks' tap sequence, twice, against 0 and 1 of 60
-  // without this script, and 0 of 120 painted this way (issue 17). Why a
-  // restyle in that frame does it is not known yet: see the issue's note.
+  // pill's: restyling the map in the touch's own frame lost more taps
+  // (3 of 60 taps of benchmarks' tap sequence, twice, against 0 and 1 of 60
+  // without this script, and 0 of 120 painted this way; issue 17). The taps
+  // were lost to Plotly's hover throttle, since fixed in touch_shim.js (4.);
+  // a restyle in the touch's frame most likely made its window longer.
   // What happens meanwhile (Plotly sending the tap, the finger lifting) is
   // noted at once, as it comes, and handed over when the paint starts.
   function startOnMap(region, gd, x, y, released) {
@@ -428,11 +428,11 @@
       var row = !drag && target && target.closest(current.comparison + " .js-plotly-plot .nsewdrag");
       if (row) startRow(row.closest(".js-plotly-plot"), event.clientX, event.clientY);
       if (!drag) return;
-      var gd = drag.closest(".js-plotly-plot");
-      var region = hoveredRegion(gd);
       // A mouse is painted once its button is up: Plotly selects on the
       // release, and a restyle between press and release lost clicks too.
-      pressed = region && !shown(gd, region) ? { region: region, gd: gd, x: event.clientX, y: event.clientY } : null;
+      // Which region is read then: Plotly's hover may still be the one
+      // before now, until touch_shim.js hovers on the mousedown after this.
+      pressed = { gd: drag.closest(".js-plotly-plot"), x: event.clientX, y: event.clientY };
     },
     { capture: true, passive: true }
   );
@@ -459,10 +459,12 @@
     function (event) {
       if (pressed && event.pointerType !== "touch") {
         var press = pressed;
+        var region = hoveredRegion(press.gd);
         pressed = null;
-        if (Math.abs(event.clientX - press.x) <= current.moveTolerance
+        if (region && !shown(press.gd, region)
+            && Math.abs(event.clientX - press.x) <= current.moveTolerance
             && Math.abs(event.clientY - press.y) <= current.moveTolerance) {
-          startOnMap(press.region, press.gd, press.x, press.y, true);
+          startOnMap(region, press.gd, press.x, press.y, true);
         }
         return;
       }

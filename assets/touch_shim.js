@@ -26,8 +26,21 @@
 // cursor, and nothing else here sets one on the root, so those writes are
 // dropped. (No upstream issue found for this one.)
 //
+// 4. Stale hovers, touch and mouse. Plotly throttles hovering to one per
+// 50 ms: a move within 50 ms of the last hover is put off, and a click
+// meanwhile selects the point hovered *before*, which is usually the region
+// already selected, so the tap changes nothing and seems lost. After each
+// run the chart is re-plotted and Plotly re-hovers at the last pointer
+// position, so a tap soon after a panel appears often fell in that window
+// (benchmarks and tests/browser lost about 1 tap in 20-60 this way, by touch
+// and by mouse). Plotly clears that throttle when the pointer leaves its
+// drag layer, so before hovering for a touch or a mouse press we dispatch a
+// "mouseout" there first: the hover then happens at once, where the press
+// is. Upstream, the click uses the last hover's data:
+// https://github.com/plotly/plotly.js/issues/6721.
+//
 // ".nsewdrag" is a Plotly-internal class: tests/browser guards these fixes
-// with real touch events.
+// with real touch events and mouse clicks.
 (function () {
   if (window.__bodymapTouchShim) return;
   window.__bodymapTouchShim = true;
@@ -39,6 +52,16 @@
     set: function () {},
   });
   var swipe = null; // {scroller, y} while a finger that started on a chart is down
+
+  // Make Plotly hover the drag layer at (x, y) now, not up to 50 ms later
+  // (2. and 4.): leave it, which clears Plotly's hover throttle, then move
+  // there. Plotly handles both synchronously, before this returns.
+  function hoverNow(drag, x, y) {
+    var at = { cancelable: true, view: window, clientX: x, clientY: y };
+    drag.dispatchEvent(new MouseEvent("mouseout", at));
+    at.bubbles = true;
+    drag.dispatchEvent(new MouseEvent("mousemove", at));
+  }
 
   function scrollerOf(element) {
     for (var el = element; el && el !== document.body; el = el.parentElement) {
@@ -59,16 +82,19 @@
       if (!touch || !target || !target.closest || event.touches.length > 1) return;
       var drag = target.closest(".js-plotly-plot .nsewdrag");
       if (!drag) return;
-      drag.dispatchEvent(
-        new MouseEvent("mousemove", {
-          bubbles: true,
-          cancelable: true,
-          view: window,
-          clientX: touch.clientX,
-          clientY: touch.clientY,
-        })
-      );
+      hoverNow(drag, touch.clientX, touch.clientY);
       swipe = { scroller: scrollerOf(drag), y: touch.clientY };
+    },
+    { capture: true, passive: true }
+  );
+  // A mouse press: Plotly hovered on the way there, but maybe not yet (4.).
+  document.addEventListener(
+    "mousedown",
+    function (event) {
+      var target = event.target;
+      if (event.button !== 0 || !target || !target.closest) return;
+      var drag = target.closest(".js-plotly-plot .nsewdrag");
+      if (drag) hoverNow(drag, event.clientX, event.clientY);
     },
     { capture: true, passive: true }
   );

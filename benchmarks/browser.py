@@ -126,8 +126,8 @@ def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
 def tap_until_answered(page: Page, view, region_id: str, lost: list[str], before_tap=None) -> Tap:
     """:func:`tap_map`, tapped again (as a user would) while the app doesn't
     answer, at most 3 times; each lost tap is named in ``lost``. Lost taps
-    happened about once in 20 taps from issue 16 on (and at its start,
-    776107e, too): README, Performance."""
+    (about 1 in 20-60 until Plotly's hover throttle was dealt with in
+    assets/touch_shim.js) should not happen: README, Performance."""
     for _ in range(3):
         try:
             return tap_map(page, view, region_id, before_tap)

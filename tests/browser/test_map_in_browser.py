@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bodymap.model.diagram import View
 from bodymap.model.geometry import hit_grid, region_at
@@ -138,21 +137,13 @@ def test_consecutive_taps_each_show_the_region_just_tapped(
     new_page, artifacts, labels, targets, how
 ):
     page = new_page(viewport=TABLET, has_touch=how == "touch")
-    timings, lost = [], []
+    timings = []
     for view, region_id in sequence(targets):
-        # A tap the app never answers (its panel never shows) happens about
-        # once in 20-60 taps since before issue 16 (README, Performance:
-        # "Lost taps"; cause not known yet). It is tapped again, as a user
-        # would, and counted: more than 2 in the sequence fails.
-        for _ in range(3):
-            try:
-                timings.append(tap(page, view, region_id, how))
-                break
-            except PlaywrightTimeoutError:
-                lost.append(f"{view.view_id}/{region_id}")
-                wait_idle(page)
-        else:
-            pytest.fail(f"{view.view_id}/{region_id}: 3 taps, no answer (lost: {lost})")
+        # Every tap is answered: tap() fails if the region's panel does not
+        # show. (Until issue 17's end about 1 tap in 20-60 was lost to
+        # Plotly's hover throttle: see assets/touch_shim.js, 4., and
+        # test_a_tap_right_after_a_hover_selects_where_it_lands.)
+        timings.append(tap(page, view, region_id, how))
         # Only the region just tapped is shown, not the one before it.
         headings = page.get_by_role("heading", level=2).all_inner_texts()
         assert [h for h in headings if h in labels.values()] == [labels[region_id]]
@@ -161,12 +152,44 @@ def test_consecutive_taps_each_show_the_region_just_tapped(
         "taps": len(timings),
         "median_ms": round(statistics.median(timings)),
         "p95_ms": round(sorted(timings)[int(0.95 * (len(timings) - 1))]),
-        "lost": lost,
     }
     (artifacts / f"tap-to-panel-{how}.json").write_text(json.dumps(result, indent=2))
     print(f"\ntap-to-panel ({how}): {result}")
     assert len(timings) >= 20
-    assert len(lost) <= 2, f"taps lost: {lost}"
+
+
+# Plotly hovers at most once per 50 ms. This hovers the map at one point
+# (as Plotly's own re-hover does after each run re-plots the chart), and the
+# tap follows within that window.
+HOVER_AT = """([x, y]) => {
+  const drag = document.elementFromPoint(x, y).closest('.js-plotly-plot .nsewdrag');
+  drag.dispatchEvent(new MouseEvent('mousemove',
+    {bubbles: true, cancelable: true, view: window, clientX: x, clientY: y}));
+}"""
+
+
+@pytest.mark.parametrize("how", ["touch", "mouse"])
+def test_a_tap_right_after_a_hover_selects_where_it_lands(new_page, diagram, how):
+    """A tap within Plotly's 50 ms hover throttle of an earlier hover selects
+    the region tapped, not the one hovered before: without the shim's fix
+    (assets/touch_shim.js, 4.) it selected the hovered one, or nothing."""
+    page = new_page("?region=jaw", viewport=TABLET, has_touch=how == "touch")
+    closeup = diagram.view("closeup")
+    hovered = page.evaluate(TO_PAGE, [axis_suffix(closeup), *off_centre_point(closeup, "eyes")])
+    x, y = page.evaluate(TO_PAGE, [axis_suffix(closeup), *off_centre_point(closeup, "forehead")])
+    for _ in range(3):
+        page.evaluate(HOVER_AT, hovered)
+        if how == "touch":
+            page.touchscreen.tap(x, y)
+        else:
+            page.mouse.click(x, y)
+        panel_heading(page, "forehead").wait_for(timeout=10_000)
+        wait_idle(page)
+        assert page.url.endswith("?region=forehead")
+        # Again from another region, so each attempt is a change.
+        page.locator(".st-key-region_picker").get_by_role("radio", name="Jaw").click()
+        panel_heading(page, "jaw").wait_for()
+        wait_idle(page)
 
 
 # What the browser paints: each region trace's fill as computed (CSS included),
