@@ -94,7 +94,7 @@ class LostTap(Exception):
 LOST_AFTER_MS = 8_000
 
 
-def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
+def tap_map(page: Page, view, region_id: str, before_tap=None, lang: str = "en") -> Tap:
     """Touch-tap inside a region once the app is idle, and time it until the
     tapped region's panel heading shows. ``before_tap`` runs just before the
     finger lands (e.g. to reset counters). Raises :class:`LostTap` if the
@@ -105,7 +105,7 @@ def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
     # tap then is lost (tests/support/browser.py wait_idle waits the same way).
     page.wait_for_function(MAP_SETTLED)
     x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
-    label = region_label(region_id)
+    label = region_label(region_id, lang)
     heading = page.get_by_role("heading", level=2, name=label, exact=True)
     page.evaluate(WATCH_FOR_TEXT, ["h2", label])
     if before_tap is not None:
@@ -123,14 +123,16 @@ def tap_map(page: Page, view, region_id: str, before_tap=None) -> Tap:
     return Tap(started, shown, ms)
 
 
-def tap_until_answered(page: Page, view, region_id: str, lost: list[str], before_tap=None) -> Tap:
+def tap_until_answered(
+    page: Page, view, region_id: str, lost: list[str], before_tap=None, lang: str = "en"
+) -> Tap:
     """:func:`tap_map`, tapped again (as a user would) while the app doesn't
     answer, at most 3 times; each lost tap is named in ``lost``. Lost taps
     (about 1 in 20-60 until Plotly's hover throttle was dealt with in
     assets/touch_shim.js) should not happen: README, Performance."""
     for _ in range(3):
         try:
-            return tap_map(page, view, region_id, before_tap)
+            return tap_map(page, view, region_id, before_tap, lang)
         except LostTap as error:
             lost.append(str(error))
     raise LostTap(f"{view.view_id}/{region_id}: 3 taps, no answer")

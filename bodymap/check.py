@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from bodymap.model.content import Content
-from bodymap.model.diagram import check_diagram
+from bodymap.model.diagram import Diagram, check_diagram
 from bodymap.model.loading import check_content
 from bodymap.model.readability import reading_level_problems
 from bodymap.model.sites import check_site_sets
@@ -20,15 +20,35 @@ from bodymap.render.charts import build_comparison_figure
 from bodymap.render.map_figure import build_figure
 from bodymap.render.step_pictures import draw_step
 from bodymap.render.timeline_svg import build_timeline_svg
-from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, PHONE_MAP, SIDES, WIDE_MAP
+from bodymap.vocabulary import (
+    CONTENT_DIR,
+    DIAGRAM_PATH,
+    ENGLISH,
+    LANGUAGES,
+    PHONE_MAP,
+    SIDES,
+    WIDE_MAP,
+)
 
 
 def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:
-    """Every problem found in the diagram and the content, as printable lines."""
+    """Every problem found in the diagram and the content, in English and in
+    each translation the content folder has, as printable lines."""
     diagram, diagram_problems = check_diagram(diagram_path)
     if diagram is None:
         return [str(p) for p in diagram_problems]
-    content, problems = check_content(content_dir, diagram.region_ids())
+    problems = _check_language(content_dir, diagram_path, diagram, ENGLISH)
+    for lang in LANGUAGES[1:]:
+        if (content_dir / lang).is_dir():
+            problems += _check_language(content_dir, diagram_path, diagram, lang)
+    return problems
+
+
+def _check_language(
+    content_dir: Path, diagram_path: Path, diagram: Diagram, lang: str
+) -> list[str]:
+    """Every problem of the content in ``lang``, drawn as the app will draw it."""
+    content, problems = check_content(content_dir, diagram.region_ids(), lang)
     if content is None:
         return [str(p) for p in problems]
     # Draw the map of each side in each layout, as the app will.
@@ -43,10 +63,14 @@ def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PAT
                 ]
     # The injection-site overlay: one file per condition, every site inside the body.
     condition_ids = [c.id for c in content.conditions]
-    _, site_problems = check_site_sets(content_dir, diagram, condition_ids, require_all=True)
-    problems = [str(p) for p in site_problems] + reading_level_problems(content)
+    _, site_problems = check_site_sets(
+        content_dir, diagram, condition_ids, require_all=True, lang=lang
+    )
+    problems = [str(p) for p in site_problems]
+    if lang == ENGLISH:  # the grade-level formula is for English
+        problems += reading_level_problems(content)
     # Drawn in the words of the interface catalog; a broken one is reported by main().
-    strings, _ = check_strings(catalog_root(content_dir))
+    strings, _ = check_strings(catalog_root(content_dir), lang)
     return problems + (_draw_charts(content, strings) if strings is not None else [])
 
 

@@ -36,6 +36,17 @@ def content_dir() -> Path:
     return Path(os.environ.get(CONTENT_DIR_VARIABLE) or CONTENT_DIR)
 
 
+# The languages of the guide, the source language first: every other one is
+# a translation of it (content/<lang>/, content/ui/<lang>.toml). Arabic reads
+# right to left.
+ENGLISH, ARABIC = "en", "ar"
+LANGUAGES = (ENGLISH, ARABIC)
+RIGHT_TO_LEFT = frozenset({ARABIC})
+# Each language's name in itself, the same on every page ("English | العربية"
+# on the language switch): a reader finds theirs whatever the page is in.
+LANGUAGE_NAMES = {ENGLISH: "English", ARABIC: "العربية"}
+
+
 # The two sides the body is drawn from; the front is the default.
 FRONT, BACK = "front", "back"
 SIDES = (FRONT, BACK)

@@ -258,6 +258,22 @@ class OtherUse:
 
 
 @dataclass(frozen=True)
+class TranslationInfo:
+    """What a translation file says about itself."""
+
+    file: str
+    translated_on: dt.date
+    method: str
+    reviewed_by: str
+    reviewed_on: dt.date | None
+
+    @property
+    def reviewed(self) -> bool:
+        """Has a clinician checked these words?"""
+        return bool(self.reviewed_by)
+
+
+@dataclass(frozen=True)
 class Content:
     """All content, validated."""
 
@@ -267,6 +283,11 @@ class Content:
     mechanisms: tuple[Mechanism, ...]
     tour: Tour = Tour("", (), dt.date(1970, 1, 1))
     other_uses: tuple[OtherUse, ...] = ()
+    language: str = "en"  # the language of its words
+    # One per translated file (none in English): when, how, reviewed by whom.
+    translations: tuple[TranslationInfo, ...] = ()
+    # Who to call, by country (bodymap.model.crisis.CrisisLine): the same in every language.
+    crisis_lines: tuple = ()
 
     def condition(self, condition_id: str) -> Condition:
         """The condition with this id (KeyError if none)."""

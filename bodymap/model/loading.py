@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bodymap.model.content import Condition, Content, Mechanism, Region, Site, Tour
-from bodymap.model.fields import ContentError, Problem, load_toml
+from bodymap.model.arabic import sort_key
+from bodymap.model.crisis import CRISIS_LINES_FILE, load_crisis_lines
+from bodymap.model.crisis import host_problems as crisis_host_problems
+from bodymap.model.fields import ContentError, Problem
 from bodymap.model.readers import (
     read_condition,
     read_mechanism,
@@ -24,66 +27,90 @@ from bodymap.model.readers import (
     read_tour,
 )
 from bodymap.model.sources import load_source_hosts, sourcing_problems
+from bodymap.model.strings import DEFAULT_LANG
+from bodymap.model.translation import Translator
 from bodymap.vocabulary import CONTENT_DIR
+
+# The folders read here, which a translation mirrors (with the top-level
+# files; sites/ is read by bodymap.model.sites).
+CONTENT_FOLDERS = ("regions", "mechanisms", "conditions")
 
 
 def check_content(
-    root: Path = CONTENT_DIR, drawn_regions: Iterable[str] | None = None
+    root: Path = CONTENT_DIR,
+    drawn_regions: Iterable[str] | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> tuple[Content | None, list[Problem]]:
-    """Load and validate everything under ``root``.
+    """Load and validate everything under ``root``, in ``lang``.
 
     ``drawn_regions`` are the region ids the diagram draws: each must have a
-    region file, and each region file must be drawn. Returns the content (None
-    if anything is wrong) and the list of problems.
+    region file, and each region file must be drawn. In a language other
+    than English, each file's words come from its translation in
+    ``root/<lang>/`` (:mod:`bodymap.model.translation`), and everything else
+    from the English file. Returns the content (None if anything is wrong)
+    and the list of problems.
     """
     problems: list[Problem] = []
-    regions = _read_folder(root, "regions", read_region, problems)
-    mechanisms = _read_folder(root, "mechanisms", read_mechanism, problems)
-    conditions = _read_folder(root, "conditions", read_condition, problems)
-    site_rel, site_data = load_toml(root / "site.toml", root, problems)
+    reader = Translator(root, lang, DEFAULT_LANG)
+    regions = _read_folder(root, "regions", read_region, problems, reader)
+    mechanisms = _read_folder(root, "mechanisms", read_mechanism, problems, reader)
+    conditions = _read_folder(root, "conditions", read_condition, problems, reader)
+    site_rel, site_data = reader.load(root / "site.toml", problems)
     site = read_site(site_data, site_rel, problems) if site_data is not None else None
-    tour_rel, tour_data = load_toml(root / "tour.toml", root, problems)
+    tour_rel, tour_data = reader.load(root / "tour.toml", problems)
     tour = read_tour(tour_data, tour_rel, problems) if tour_data is not None else None
     if tour is not None:
         problems += _tour_problems(tour, tour_rel, regions, conditions)
-    other_rel, other_data = load_toml(root / "not_covered.toml", root, problems)
+    other_rel, other_data = reader.load(root / "not_covered.toml", problems)
     other_uses = read_other_uses(other_data, other_rel, problems) if other_data is not None else ()
+    # Who to call, by country (one file for every language; optional in a
+    # copy of the content, such as the tests' small one).
+    crisis_lines = load_crisis_lines(root, problems) if (root / CRISIS_LINES_FILE).exists() else ()
     hosts = load_source_hosts(root, problems)
     if hosts is not None:
         problems += sourcing_problems(hosts, site, mechanisms, conditions, (other_rel, other_uses))
+        problems += crisis_host_problems(crisis_lines, hosts)
     problems += _reference_problems(site, regions, mechanisms, conditions)
     if drawn_regions is not None:
         problems += _drawing_problems(root, regions, set(drawn_regions))
+    problems += reader.extra_files(CONTENT_FOLDERS)
 
     if problems or site is None or tour is None:
         return None, problems
     content = Content(
         site=site,
         regions=tuple(sorted(regions, key=lambda r: r.order)),
-        conditions=tuple(sorted(conditions, key=lambda c: c.name)),
+        conditions=tuple(sorted(conditions, key=lambda c: sort_key(c.name))),
         mechanisms=tuple(mechanisms),
         tour=tour,
         other_uses=other_uses,
+        language=lang,
+        translations=tuple(reader.infos),
+        crisis_lines=crisis_lines,
     )
     return content, []
 
 
-def load_content(root: Path = CONTENT_DIR, drawn_regions: Iterable[str] | None = None) -> Content:
-    """Load validated content, or raise ContentError listing every problem."""
-    content, problems = check_content(root, drawn_regions)
+def load_content(
+    root: Path = CONTENT_DIR, drawn_regions: Iterable[str] | None = None, lang: str = DEFAULT_LANG
+) -> Content:
+    """Load validated content in ``lang``, or raise ContentError listing every problem."""
+    content, problems = check_content(root, drawn_regions, lang)
     if content is None:
         raise ContentError(problems)
     return content
 
 
-def _read_folder(root: Path, folder: str, reader: Callable, problems: list[Problem]) -> list:
-    """Every ``.toml`` file of ``root/folder``, read by ``reader``."""
+def _read_folder(
+    root: Path, folder: str, reader: Callable, problems: list[Problem], files: Translator
+) -> list:
+    """Every ``.toml`` file of ``root/folder``, in ``files``' language, read by ``reader``."""
     items = []
     paths = sorted((root / folder).glob("*.toml"))
     if not paths:
         problems.append(Problem(f"{root.name}/{folder}/", "(folder)", "no .toml files found"))
     for path in paths:
-        rel, data = load_toml(path, root, problems)
+        rel, data = files.load(path, problems)
         if data is not None:
             items.append(reader(path, data, rel, problems))
     return items

@@ -48,7 +48,8 @@ MIN_QUESTIONS = 3
 FIRST_APPROVAL_YEAR = 1989  # BOTOX (as Oculinum) was first approved in December 1989
 # A sentence's end: a full stop, "!" or "?" (a run of them), then a space and
 # more text. ``in_short`` may have one only at its very end.
-_SENTENCE_END_INSIDE = re.compile(r"[.!?]+[\"')\]]*\s+\S")
+_SENTENCE_END_INSIDE = re.compile(r"[.!?\u061f]+[\"')\]]*\s+\S")
+QUESTION_MARKS = ("?", "\u061f")  # Latin, and Arabic's reversed one
 
 
 def _read_id(f: Fields, path: Path | None = None) -> str:
@@ -444,6 +445,6 @@ def _questions(f: Fields) -> tuple[str, ...]:
     if questions and len(questions) < MIN_QUESTIONS:
         f.fail("questions", f"give at least {MIN_QUESTIONS} questions")
     for q in questions:
-        if not q.endswith("?"):
+        if not q.endswith(QUESTION_MARKS):
             f.fail("questions", f"{q!r} should be a question ending with '?'")
     return questions

@@ -29,13 +29,13 @@ from bodymap.model.fields import (
     ContentError,
     Fields,
     Problem,
-    load_toml,
     read_sources,
     source_ids,
 )
 from bodymap.model.geometry import Point
 from bodymap.model.sources import load_source_hosts
-from bodymap.model.strings import Strings
+from bodymap.model.strings import DEFAULT_LANG, Strings
+from bodymap.model.translation import Translator
 
 SITES_FOLDER = "sites"
 
@@ -102,6 +102,7 @@ def check_site_sets(
     diagram: Diagram,
     condition_ids: Iterable[str],
     require_all: bool = False,
+    lang: str = DEFAULT_LANG,
 ) -> tuple[dict[str, SiteSet] | None, list[Problem]]:
     """Load and validate ``root/sites/*.toml`` against the diagram and conditions.
 
@@ -115,13 +116,15 @@ def check_site_sets(
     if not paths:
         problems.append(Problem(f"{root.name}/{SITES_FOLDER}/", "(folder)", "no .toml files found"))
     site_sets: dict[str, SiteSet] = {}
+    reader = Translator(root, lang, DEFAULT_LANG)
     for path in paths:
-        rel, data = load_toml(path, root, problems)
+        rel, data = reader.load(path, problems)
         if data is None:
             continue
         site_set = _read_site_set(path, data, rel, diagram, known, problems)
         if site_set.condition:
             site_sets[site_set.condition] = site_set
+    problems += reader.extra_files((SITES_FOLDER,), top_level=False)
     hosts = load_source_hosts(root, problems)
     for site_set in site_sets.values() if hosts is not None else ():
         # The same rule as the content's: every link's host reviewed, and the
@@ -145,13 +148,14 @@ def check_site_sets(
 
 
 def load_site_sets(
-    root: Path, diagram: Diagram, condition_ids: Iterable[str]
+    root: Path, diagram: Diagram, condition_ids: Iterable[str], lang: str = DEFAULT_LANG
 ) -> dict[str, SiteSet]:
-    """Validated site sets by condition id, or raise SiteError listing every problem.
+    """Validated site sets by condition id, in ``lang``, or raise SiteError
+    listing every problem.
 
     ``root`` is the content folder (``content/``); the files are in ``root/sites``.
     """
-    site_sets, problems = check_site_sets(root, diagram, condition_ids)
+    site_sets, problems = check_site_sets(root, diagram, condition_ids, lang=lang)
     if site_sets is None:
         raise SiteError(problems)
     return site_sets

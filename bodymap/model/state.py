@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bodymap.model.content import ID_PATTERN
-from bodymap.vocabulary import FRONT, PHONE_MAP, SIDES, WIDE_MAP
+from bodymap.vocabulary import ENGLISH, FRONT, LANGUAGES, PHONE_MAP, SIDES, WIDE_MAP
 
 REGION_PARAM = "region"
 CONDITION_PARAM = "condition"
@@ -26,6 +26,8 @@ STEP_PARAM = "step"
 CONTRAST_PARAM = "contrast"
 HIGH_CONTRAST = "high"
 PRESENTER_PARAMS = (MODE_PARAM, STEP_PARAM, CONTRAST_PARAM)
+# ?lang=ar / ?lang=en: the guide's language, in every link the app writes.
+LANG_PARAM = "lang"
 # What went wrong with a link, as keys of the interface texts
 # (content/ui/en.toml, [notices]): the UI shows them in the reader's language.
 BAD_STEP_NOTICE = "notices.bad_step"
@@ -33,6 +35,7 @@ BAD_LINK_NOTICE = "notices.bad_link"
 BAD_CONDITION_NOTICE = "notices.bad_condition"
 BAD_VIEW_NOTICE = "notices.bad_view"
 BAD_SITES_NOTICE = "notices.bad_sites"
+BAD_LANG_NOTICE = "notices.bad_lang"
 
 # Every link value is read as ASCII: ids, sides, flags and steps are ASCII
 # words, and anything else (other scripts' digits such as "²" or "٣", which
@@ -53,6 +56,42 @@ def link_word(value: str) -> str | None:
 def _only_word(values: Sequence[str]) -> str | None:
     """The one value of a URL key as a link word; None when it is repeated or not a word."""
     return link_word(values[0]) if len(values) == 1 else None
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """The language a page opens in, and the notice to show (a key of the
+    interface texts) when the link asked for one the guide doesn't have."""
+
+    lang: str
+    notice: str | None = None
+
+
+def parse_language(values: Sequence[str], locale: str | None) -> LanguageChoice:
+    """The language of a page from its link's ``lang=`` values, else from the
+    browser's language (``locale``, e.g. "ar-SA"), else English.
+
+    A ``lang`` value that is not one of :data:`bodymap.vocabulary.LANGUAGES`
+    (or is repeated, or not an ASCII word) shows English with a notice."""
+    if values:
+        word = _only_word(values)
+        if word in LANGUAGES:
+            return LanguageChoice(word)
+        return LanguageChoice(ENGLISH, BAD_LANG_NOTICE)
+    return LanguageChoice(language_of_locale(locale))
+
+
+def language_of_locale(locale: str | None) -> str:
+    """The guide's language for a browser language tag ("ar", "ar-SA",
+    "en-GB"): its primary subtag if the guide has it, else English."""
+    word = link_word(locale) if isinstance(locale, str) else None
+    primary = re.split(r"[-_]", word, maxsplit=1)[0] if word else ""
+    return primary if primary in LANGUAGES else ENGLISH
+
+
+def language_params(lang: str) -> dict[str, list[str]]:
+    """The URL value that names the guide's language."""
+    return {LANG_PARAM: [lang]}
 
 
 @dataclass(frozen=True)

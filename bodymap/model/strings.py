@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
             "search.nothing_found": "query",
             "panel.warning_source": "links",
             "panel.reviewed": "date",
+            "translation.unreviewed": "date",
+            "crisis_help.line": "name number",
+            "translation.reviewed": "names date",
             "before.also_tell": "items",
             "before.sources_every_use": "links",
             "timeline.sources": "numbers",
@@ -134,6 +138,42 @@ class Strings:
 
     __call__ = format
 
+    def plural(self, key: str, value: str, /, **values: object) -> str:
+        """The text ``key`` for the figure ``value`` in its plural form: the
+        catalog's ``key_<category>`` if it has one (CLDR categories:
+        ``_one`` in English; ``_zero``, ``_one``, ``_two``, ``_few``,
+        ``_many`` in Arabic), else ``key``. A range ("3–4") or a fraction
+        takes the form of "other" numbers unless :data:`RANGE_CATEGORY` says
+        otherwise; ``values`` fill in the rest."""
+        category = plural_category(self.lang, value)
+        variant = f"{key}_{category}"
+        chosen = variant if variant in self.texts else key
+        return self.format(chosen, value=value, **values)
+
+
+# Plural forms a translation may add to a text whose key its source has
+# (``units.days_few`` beside ``units.days``): CLDR's categories.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many")
+
+
+def plural_category(lang: str, value: str) -> str:
+    """The CLDR plural category of the figure ``value`` as written ("3",
+    "1.5", "3–4") in ``lang``: a whole number by the language's rules; a
+    range by its last number, except that a range never takes a form that
+    names its number in words (Arabic's one and two: "1–2" is "few").
+    Anything else is "other"."""
+    numbers = re.findall(r"\d+(?:\.\d+)?", value)
+    if not numbers or "." in numbers[-1]:
+        return "other"
+    n = int(numbers[-1])
+    is_range = len(numbers) > 1
+    if lang == "ar":
+        from bodymap.model.arabic import plural_category as arabic_category
+
+        category = arabic_category(n)
+        return "few" if is_range and category in ("zero", "one", "two") else category
+    return "one" if n == 1 and not is_range else "other"
+
 
 class StringsError(ValueError):
     """A catalog failed validation; ``problems`` lists every failure."""
@@ -196,7 +236,7 @@ def check_strings(
 
 
 def _placeholder_problems(rel: str, key: str, value: str) -> list[Problem]:
-    allowed = PLACEHOLDERS.get(key, frozenset())
+    allowed = PLACEHOLDERS.get(key, PLACEHOLDERS.get(_plural_of(key) or "", frozenset()))
     takes = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "no placeholders"
     try:
         parts = list(_FORMATTER.parse(value))
@@ -219,7 +259,10 @@ def _placeholder_problems(rel: str, key: str, value: str) -> list[Problem]:
                 Problem(rel, key, f"unknown placeholder {{{name}}} (this text takes {takes})")
             )
         used.add(name)
-    for name in sorted(allowed - used):
+    # A plural form for zero, one or two may say its number in words
+    # (Arabic's "يومان", two days): its {value} may be left out.
+    optional = {"value"} if key.rpartition("_")[2] in ("zero", "one", "two") else set()
+    for name in sorted(allowed - used - optional):
         problems.append(
             Problem(rel, key, f"missing placeholder {{{name}}}: the app fills it in here")
         )
@@ -238,9 +281,16 @@ def _against_source(root: Path, rel: str, texts: Mapping[str, str]) -> list[Prob
     problems += [
         Problem(rel, key, f"unknown text: {source.file} has no such key")
         for key in texts
-        if key not in source.texts
+        if key not in source.texts and _plural_of(key) not in source.texts
     ]
     return problems
+
+
+def _plural_of(key: str) -> str | None:
+    """The key a plural form is a form of (``units.days_few`` ->
+    ``units.days``), or None if ``key`` names no plural category."""
+    base, _, category = key.rpartition("_")
+    return base if category in PLURAL_CATEGORIES else None
 
 
 def catalog_problems(content_dir: Path = CONTENT_DIR) -> list[Problem]:

@@ -28,12 +28,13 @@ PHASE_LABELS = {
     "duration": "timeline.duration",
     "retreatment": "timeline.retreatment",
 }
-# A figure in each unit, for exactly 1 and for any other figure: keys of the interface texts.
+# A figure in each unit: keys of the interface texts, each with its plural
+# forms beside it ("units.days_one"; Arabic also _two, _few, _many: Strings.plural).
 UNIT_WORDS = {
-    "hours": ("units.hours_one", "units.hours"),
-    "days": ("units.days_one", "units.days"),
-    "weeks": ("units.weeks_one", "units.weeks"),
-    "months": ("units.months_one", "units.months"),
+    "hours": "units.hours",
+    "days": "units.days",
+    "weeks": "units.weeks",
+    "months": "units.months",
 }
 
 # The axis unit is the largest one that still leaves a few whole ticks.
@@ -63,8 +64,7 @@ class Phase:
 def figure_words(low: str, high: str, unit: str, strings: Strings) -> str:
     """A figure (written numbers) with its unit: ``"1 week"``, ``"3–4 months"``."""
     value = low if low == high else strings("units.range", low=low, high=high)
-    one, many = UNIT_WORDS[unit]
-    return strings(one if value == "1" else many, value=value)
+    return strings.plural(UNIT_WORDS[unit], value)
 
 
 def timing_words(timing: Timing, strings: Strings) -> str:

@@ -276,7 +276,8 @@ def _view_traces(
     traces += _detail_traces(view.details, xa, ya)
     for side_text, at in view.side_labels:
         spots.append(at)
-        text.append(side_text.replace("\n", "<br>"))
+        # "Patient's right" in the reader's language, where ``labels`` has it.
+        text.append(labels.get(side_text, side_text).replace("\n", "<br>"))
     # A tap selects a point of the tap trace, and Plotly then dims every other
     # trace's text and markers as "unselected": keep them as they are.
     keep_text = {"textfont": {"color": PALETTE.label}}
@@ -381,7 +382,7 @@ def build_figure(
         axes[xaxis]["anchor"] = yname
         axes.setdefault("annotations", []).append(
             {
-                "text": view.title,
+                "text": labels.get(view.title, view.title),  # in the reader's language
                 "xref": f"{xname} domain",
                 "yref": f"{yname} domain",
                 "x": 0.5,

@@ -25,6 +25,7 @@ from bodymap.model.content import Condition
 from bodymap.model.strings import Strings, cached_strings
 from bodymap.model.timeline import Phase, in_unit, phases, timeline_unit, words_on_axis
 from bodymap.render.palette import PALETTE
+from bodymap.vocabulary import RIGHT_TO_LEFT
 
 # Colours shared with the Plotly comparison chart (bodymap.render.charts).
 WORKING_COLOUR = "#4F9099"  # the "still working" line: 3.6:1 on white, paler than the band
@@ -42,9 +43,9 @@ AXIS_TITLES = {
     "months": "charts.axis_months",
 }
 
-# Languages written right to left: their labels start at the right edge. The
-# plot itself (the time axis) always runs left to right.
-RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+# Languages written right to left (bodymap.vocabulary.RIGHT_TO_LEFT) have
+# their labels start at the right edge. The plot itself (the time axis)
+# always runs left to right, as in the comparison chart: see the README.
 
 # The design: the panel's width on a 1024 px tablet. The SVG is scaled to its
 # column, so on a 390 px phone everything shrinks together instead of

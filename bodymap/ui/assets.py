@@ -20,12 +20,14 @@ from bodymap.render.charts import FOCUS_TINT, TAP_TRACE
 from bodymap.render.map_highlight import edge_style
 from bodymap.render.palette import PALETTE
 from bodymap.ui.keys import Keys
-from bodymap.vocabulary import ASSETS_DIR
+from bodymap.vocabulary import ASSETS_DIR, RIGHT_TO_LEFT
 
 STACKED_MAX_WIDTH = 900  # px: page.css stacks the map above the panel up to this width
 SCROLL_SCRIPT = "scroll_to.js"
 PENDING_CLASS = "bodymap-pending"  # on the map's container while a tap awaits its run
 SCROLL_SETTINGS = "BODYMAP_SCROLL_SETTINGS"  # where scroll_to.js takes its settings
+DIRECTION_SCRIPT = "direction.js"
+DIRECTION_SETTINGS = "BODYMAP_DIRECTION"  # where direction.js takes its settings
 TAP_SCRIPT = "tap_paint.js"
 TAP_SETTINGS = "BODYMAP_TAP_SETTINGS"  # where tap_paint.js takes its settings
 # Plotly's drag threshold (MINDRAG, px per axis): a finger that moves this far
@@ -81,6 +83,24 @@ def page_styles(dark: bool) -> None:
     stylesheet("page.css")
     if dark:
         stylesheet("dark.css")
+
+
+def page_language(lang: str) -> None:
+    """The document root's ``lang`` and ``dir`` (assets/direction.js), and in
+    a right-to-left language the fixes for it (assets/rtl.css)."""
+    rtl = lang in RIGHT_TO_LEFT
+    settings = {"lang": lang, "dir": "rtl" if rtl else "ltr"}
+    _add_script(_settings_script(DIRECTION_SCRIPT, DIRECTION_SETTINGS, settings))
+    if rtl:
+        stylesheet("rtl.css")
+
+
+def _settings_script(name: str, placeholder: str, settings: object) -> str:
+    """``assets/<name>`` with ``settings`` (as JSON) in place of ``placeholder``."""
+    text = asset_text(name)
+    if text.count(placeholder) != 1:
+        raise ValueError(f"assets/{name} must name {placeholder} exactly once")
+    return text.replace(placeholder, _json_for_script(settings))
 
 
 def presenter_styles(high_contrast: bool) -> None:

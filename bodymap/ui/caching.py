@@ -84,10 +84,12 @@ def cached_diagram(fingerprint: str) -> Diagram:
     return load_diagram(DIAGRAM_PATH)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_content(drawn: frozenset[str], root: str, fingerprint: str) -> Content:
-    """The validated content, loaded once per version of the folder."""
-    return load_content(Path(root), drawn_regions=drawn)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_content(
+    drawn: frozenset[str], root: str, fingerprint: str, lang: str = DEFAULT_LANG
+) -> Content:
+    """The validated content in ``lang``, loaded once per version of the folder."""
+    return load_content(Path(root), drawn_regions=drawn, lang=lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -127,30 +129,53 @@ def cached_highlight_css(
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def cached_site_sets(
-    root: str, diagram_fingerprint: str, content_fingerprint: str, _diagram: Diagram, _content
+    root: str,
+    diagram_fingerprint: str,
+    content_fingerprint: str,
+    _diagram: Diagram,
+    _content,
+    lang: str = DEFAULT_LANG,
 ) -> dict:
-    """Every condition's injection-site set, validated against the diagram, once per version."""
-    return load_site_sets(Path(root), _diagram, [c.id for c in _content.conditions])
+    """Every condition's injection-site set in ``lang``, validated against
+    the diagram, once per version."""
+    return load_site_sets(Path(root), _diagram, [c.id for c in _content.conditions], lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_app_data(root: str, diagram_fingerprint: str, content_fingerprint: str) -> AppData:
-    """The diagram, content and site sets of one version of the files, as one
-    value with its lookups worked out (raises ContentError, GeometryError or
-    SiteError if the files are invalid: nothing is cached then)."""
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_app_data(
+    root: str, diagram_fingerprint: str, content_fingerprint: str, lang: str = DEFAULT_LANG
+) -> AppData:
+    """The diagram, content and site sets of one version of the files in
+    ``lang``, as one value with its lookups worked out (raises ContentError,
+    GeometryError or SiteError if the files are invalid: nothing is cached
+    then)."""
     diagram = cached_diagram(diagram_fingerprint)
-    content = cached_content(diagram.region_ids(), root, content_fingerprint)
-    site_sets = cached_site_sets(root, diagram_fingerprint, content_fingerprint, diagram, content)
+    content = cached_content(diagram.region_ids(), root, content_fingerprint, lang)
+    site_sets = cached_site_sets(
+        root, diagram_fingerprint, content_fingerprint, diagram, content, lang
+    )
     return AppData(content, diagram, site_sets, diagram_fingerprint, content_fingerprint)
 
 
-def app_data() -> AppData:
-    """This version of the app's data, built once per version of its files."""
+def app_data(lang: str = DEFAULT_LANG) -> AppData:
+    """This version of the app's data in ``lang``, built once per version of its files.
+
+    The content's fingerprint names the language too, so every cache keyed
+    by it (timelines, step pictures, comparison, handouts) keeps one entry
+    per language."""
     root = content_dir()
     code = code_stamps()  # stamped once a run, though both fingerprints include it
-    return cached_app_data(str(root), fingerprint(code, DIAGRAM_PATH), fingerprint(code, root))
+    return cached_app_data(
+        str(root), fingerprint(code, DIAGRAM_PATH), content_fingerprint(code, root, lang), lang
+    )
+
+
+def content_fingerprint(code_stamps: str, root: Path, lang: str) -> str:
+    """The content folder's :func:`fingerprint` in one language: the key of
+    every cache of what is drawn from the content (words differ by language)."""
+    return f"{fingerprint(code_stamps, root)}-{lang}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

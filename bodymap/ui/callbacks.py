@@ -41,6 +41,7 @@ from bodymap.model.state import (
 )
 from bodymap.ui import url_sync
 from bodymap.ui.keys import Keys, map_chart_key
+from bodymap.ui.text import language
 from bodymap.vocabulary import FRONT
 
 LOG = logging.getLogger(__name__)
@@ -270,7 +271,9 @@ def on_present_switch(stops: int) -> None:
     current_mode = url_sync.read_presenter(stops)
     step = current_mode.step if current_mode.on else 1
     # One write: the tour decides what is shown, so the selection leaves the URL.
-    url_sync.write_presenter(Presenter(on, step, current_mode.high_contrast), clear_link=on)
+    url_sync.write_presenter(
+        Presenter(on, step, current_mode.high_contrast), language(), clear_link=on
+    )
 
 
 @_guarded
@@ -278,14 +281,16 @@ def on_contrast_switch(stops: int) -> None:
     """Presenter mode's high-contrast toggle."""
     mode = url_sync.read_presenter(stops)
     contrast = bool(st.session_state.get(Keys.CONTRAST))
-    url_sync.write_presenter(Presenter(True, mode.step, contrast))
+    url_sync.write_presenter(Presenter(True, mode.step, contrast), language())
 
 
 @_guarded
 def on_tour_step(step: int, stops: int) -> None:
     """The tour's Previous and Next (and the arrow keys that press them)."""
     mode = url_sync.read_presenter(stops)
-    url_sync.write_presenter(Presenter(True, max(1, min(step, stops)), mode.high_contrast))
+    url_sync.write_presenter(
+        Presenter(True, max(1, min(step, stops)), mode.high_contrast), language()
+    )
 
 
 # ------------------------------------------------------- at the start of a run

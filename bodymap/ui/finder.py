@@ -35,7 +35,7 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
         return
     crisis = content.site.crisis
     if crisis is not None and needs_crisis_help(content, query):
-        render_crisis_line(content.site)
+        render_crisis_line(content)
     hits = search(content, query)
     found = [h for h in hits if h.kind == CONDITION]
     others = [h for h in hits if h.kind == NOT_COVERED]

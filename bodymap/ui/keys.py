@@ -35,6 +35,9 @@ class Keys:
     SIDE_PICKER = "side_picker"  # the Front / Back switch, with a counter
     SITES_SWITCH = "sites_switch"  # prefix of each condition card's "show the sites" toggle
     COMPARISON_FOCUS = "comparison_focus"  # the open condition the comparison was drawn with
+    LANGUAGE = "language"  # the guide's language for this session ("en", "ar")
+    LANGUAGE_PICKER = "language_picker"  # the "English | العربية" switch
+    LANGUAGE_NOTICE = "language_notice"  # a link's unknown language: a text key, or None
 
 
 def map_chart_key(generation: int) -> str:

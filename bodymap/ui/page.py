@@ -40,16 +40,27 @@ from bodymap.ui.comparison import render_comparison
 from bodymap.ui.downloads import keep_downloads
 from bodymap.ui.finder import render_search
 from bodymap.ui.keys import Keys, map_chart_key
+from bodymap.ui.language import choose_language, language_notice, render_language_switch
 from bodymap.ui.panel import md_text, render_overview, render_region_panel, render_sites_legend
 from bodymap.ui.presenter import render_tour_controls, tour_step_title
 from bodymap.ui.run_log import logged_run
-from bodymap.ui.text import language, maintenance_texts, text
-from bodymap.vocabulary import SIDES
+from bodymap.ui.text import language, maintenance_texts, strings, text
+from bodymap.vocabulary import ENGLISH, SIDES
 
 LOG = logging.getLogger(__name__)
 MAP_AND_PANEL = "map_and_panel"  # the picker, map and panel: scrolled to after a comparison tap
 PANEL = "panel"  # the details panel: scrolled to after a tap when it sits under the map
 SIDE_WORDS = {"front": "map.front", "back": "map.back"}  # keys of the sides' names
+# The map's words that come with the diagram (its English ones, as the
+# English catalog has them): the side labels and the views' titles.
+DIAGRAM_WORD_KEYS = (
+    "map.patient_right",
+    "map.patient_left",
+    "map.view_body",
+    "map.view_closeup",
+    "map.view_body_back",
+    "map.view_closeup_back",
+)
 
 
 def _maintenance(whole_page: bool = True) -> None:
@@ -67,7 +78,9 @@ def run() -> None:
     keep_downloads()  # once per process: handout files outlive other sessions' clean-ups
     assets.page_styles(dark=st.context.theme.type == "dark")
     try:
-        data = app_data()
+        lang = choose_language()
+        assets.page_language(lang)
+        data = app_data(lang)
     except (ContentError, GeometryError, SiteError):
         LOG.exception("bodymap content or diagram is invalid: run python -m bodymap.check")
         _maintenance()
@@ -85,6 +98,7 @@ def _render(data: AppData) -> None:
     if presenter.on:
         callbacks.show_tour_stop(data, stops[presenter.step - 1], presenter.notice)
         assets.presenter_styles(presenter.high_contrast)
+        url_sync.write_language(language())
     else:
         first_run = Keys.SELECTION not in st.session_state
         link = url_sync.link_to_follow(data, first_run)
@@ -115,6 +129,7 @@ def _render_header(data: AppData, presenter: Presenter) -> None:
         with title_col:
             st.markdown(f"# {md_text(content.site.title)}")
     with switch_col:
+        render_language_switch(language())
         st.session_state[Keys.PRESENT] = presenter.on
         st.toggle(
             text("presenter.mode"),
@@ -188,9 +203,9 @@ def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
     with st.container():
         if st.session_state.pop(Keys.FAILED, False):
             _maintenance(whole_page=False)  # a callback failed (callbacks._guarded)
-        notices = st.session_state.get(Keys.NOTICE)
-        if notices:
-            st.info(" ".join(text(key) for key in notices), icon=":material/link_off:")
+        notices = (*(st.session_state.get(Keys.NOTICE) or ()), language_notice())
+        if any(notices):
+            st.info(" ".join(text(key) for key in notices if key), icon=":material/link_off:")
 
     with st.container(key=MAP_AND_PANEL):
         if not on_stage:
@@ -205,7 +220,7 @@ def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
     if st.session_state.pop(Keys.SCROLL_TO_PANEL, False):
         assets.scroll_to(PANEL, only_when_stacked=True)
     if not on_stage:
-        url_sync.sync_url(selection)
+        url_sync.sync_url(selection, language())
 
 
 def _render_pickers(data: AppData) -> None:
@@ -228,7 +243,7 @@ def _render_pickers(data: AppData) -> None:
             width="stretch",  # wraps onto a second row instead of scrolling sideways
         )
     with condition_col:
-        names = {c.id: c.name for c in sorted(content.conditions, key=lambda c: c.name)}
+        names = {c.id: c.name for c in content.conditions}  # in alphabetical order
         key = callbacks.mirrored(Keys.CONDITION_PICKER)
         st.selectbox(
             text("map.choose_condition"),
@@ -282,7 +297,7 @@ def _render_map(
     # the selection is painted by CSS (map_highlight.highlight_css).
     figure_key = (
         data.diagram_fingerprint,
-        data.region_label_items,
+        data.region_label_items + _diagram_word_items(),
         layout,
         side,
         overlay_points(overlay, view_ids) if overlay else (),
@@ -316,6 +331,13 @@ def _render_map(
         render_sites_legend(content.condition(overlay.condition), overlay, diagram, side, key)
     elif not on_stage:
         st.caption(text("map.tap_hint"))
+
+
+def _diagram_word_items() -> tuple[tuple[str, str], ...]:
+    """The diagram's own words ("Patient's right", "Whole body (front)"),
+    as the English catalog has them -> the words of this session's language."""
+    english = strings(ENGLISH)
+    return tuple((english.get(key), text(key)) for key in DIAGRAM_WORD_KEYS)
 
 
 def _render_panel(

@@ -9,7 +9,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from bodymap.model.app_data import AppData
-from bodymap.model.content import Condition, Content, Mechanism, Site
+from bodymap.model.content import Condition, Content, Mechanism
+from bodymap.model.crisis import COUNTRY_LINES, SITE_TEXT, country_from_locale, crisis_help
 from bodymap.model.diagram import Diagram
 from bodymap.model.sites import SiteSet, overlay_points, site_count
 from bodymap.model.timeline import (
@@ -26,8 +27,8 @@ from bodymap.ui.caching import (
     handout_refusal,
 )
 from bodymap.ui.keys import Keys
-from bodymap.ui.text import language, strings, text
-from bodymap.vocabulary import BACK, FRONT, SIDES, STATUSES
+from bodymap.ui.text import language, local_date, strings, text
+from bodymap.vocabulary import ARABIC, BACK, FRONT, SIDES, STATUSES
 
 
 def _refs(condition: Condition, source_ids) -> str:
@@ -62,12 +63,14 @@ def md_link(title: str, url: str) -> str:
     return f"[{md_text(title)}]({url.replace('(', '%28').replace(')', '%29')})"
 
 
-def _date(day) -> str:
-    return day.strftime("%-d %B %Y")
+def _date(day: dt.date) -> str:
+    return local_date(day, language())
 
 
-def render_safety(site: Site, reviewed: str, key: str) -> None:
-    """The boxed warning, the not-medical-advice line and the review date."""
+def render_safety(content: Content, reviewed: str, key: str) -> None:
+    """The boxed warning, the not-medical-advice line, the review date and,
+    in a translation, who has reviewed its words (or that nobody has yet)."""
+    site = content.site
     cited = [s for s in site.sources if s.id in site.boxed_warning_source_ids]
     links = "; ".join(md_link(s.title, s.url) for s in cited)
     with st.container(border=True, key="safety_box"):
@@ -83,6 +86,24 @@ def render_safety(site: Site, reviewed: str, key: str) -> None:
             )
             st.caption(text("panel.warning_source", links=links))
         st.caption(text("panel.reviewed", date=reviewed))
+        note = translation_note(content)
+        if note:
+            st.caption(note)
+
+
+def translation_note(content: Content) -> str | None:
+    """Whether a clinician has reviewed this translation, said honestly: by
+    whom and when, or that nobody has yet; None for the English itself."""
+    infos = content.translations
+    if not infos:
+        return None
+    translated = _date(max(i.translated_on for i in infos))
+    unreviewed = [i for i in infos if not i.reviewed]
+    if unreviewed:
+        return text("translation.unreviewed", date=translated)
+    names = sorted({i.reviewed_by for i in infos})
+    last = _date(max(i.reviewed_on for i in infos if i.reviewed_on is not None))
+    return text("translation.reviewed", names=", ".join(names), date=last)
 
 
 # Each kind of "before you have it" item: its icon and the key of its heading.
@@ -122,17 +143,42 @@ def render_before(content: Content, condition: Condition) -> None:
             st.caption(text("before.sources_every_use", links=cited))
 
 
-def render_crisis_line(site: Site) -> None:
-    """Where to get help now: the crisis line, with its sources."""
-    crisis = site.crisis
-    if crisis is None:
-        return
-    cited = [s for s in site.sources if s.id in crisis.source_ids]
-    links = "; ".join(md_link(s.title, s.url) for s in cited)
-    st.warning(
-        f"**{md_text(crisis.text)}**\n\n" + text("common.sources", links=links),
-        icon=":material/support:",
+def render_crisis_line(content: Content) -> None:
+    """Where to get help now, for where the reader is: the lines of the
+    country the browser's locale names (content/crisis_lines.toml), else the
+    site's crisis text (a US line: for English readers, as before, and for
+    anyone in the US), else, in another language, the advice to call the
+    local emergency number. Each line with its official source."""
+    site = content.site
+    country = country_from_locale(st.context.locale)
+    kind, lines = crisis_help(
+        content.crisis_lines, country, content.language, site.crisis is not None
     )
+    arabic = content.language == ARABIC
+    if kind == COUNTRY_LINES:
+        rows = [
+            text(
+                "crisis_help.line",
+                name=md_text(line.name_ar if arabic else line.name),
+                number=f"[{line.number}](tel:{line.dial})",
+            )
+            for line in lines
+        ]
+        links = "; ".join(md_link(line.source.title, line.source.url) for line in lines)
+        rows_md = "\n".join(f"- {row}" for row in rows)
+        body = f"**{text('crisis_help.call_now')}**\n\n{rows_md}"
+        st.warning(body + "\n\n" + text("common.sources", links=links), icon=":material/support:")
+        return
+    crisis = site.crisis
+    if kind == SITE_TEXT and crisis is not None:
+        cited = [s for s in site.sources if s.id in crisis.source_ids]
+        links = "; ".join(md_link(s.title, s.url) for s in cited)
+        st.warning(
+            f"**{md_text(crisis.text)}**\n\n" + text("common.sources", links=links),
+            icon=":material/support:",
+        )
+        return
+    st.warning(f"**{text('crisis_help.local_emergency')}**", icon=":material/support:")
 
 
 def render_timeline(condition: Condition, key: str, fingerprint: str) -> None:
@@ -245,7 +291,7 @@ def render_details(
         st.markdown(f"### {md_text(condition.name)}")
         st.badge(condition.approval.badge(strings()), icon=status.icon, color=status.badge_colour)
         if condition.shows_crisis_line:
-            render_crisis_line(content.site)
+            render_crisis_line(content)
         if condition.medical_name:
             st.caption(text("card.medical_name", name=md_text(condition.medical_name)))
         lines = [md_text(condition.summary)]
@@ -320,7 +366,7 @@ def render_region_panel(
             render_card(condition, region_id, condition is opened, on_open)
     if opened is not None:
         render_details(content, opened, region_id, fingerprint, sites_switch)
-    render_safety(content.site, _date(content.last_reviewed_for(region_id)), region_id)
+    render_safety(content, _date(content.last_reviewed_for(region_id)), region_id)
     render_handout(content, region_id, opened.id if opened else None, fingerprint)
 
 
@@ -363,7 +409,7 @@ def render_handout(
             return
         if refused is not None:  # ran past its time budget: say so, and let them try again
             st.info(text("handout.too_slow"), icon=":material/hourglass_empty:")
-        link = handout_link(st.context.url or "", region_id, condition_id)
+        link = handout_link(st.context.url or "", region_id, condition_id, language())
         today = dt.date.today()
         pdf_col, png_col = st.columns(2)
         for col, kind, label, icon in (
@@ -443,4 +489,4 @@ def render_overview(content: Content) -> None:
         names = ", ".join(c.name for c in content.conditions_for(region.id))
         rows.append(f"- **{md_text(region.label)}**: {md_text(names)}")
     st.markdown(f"**{text('overview.covers')}**\n\n" + "\n".join(rows))
-    render_safety(site, _date(site.last_reviewed), "overview")
+    render_safety(content, _date(site.last_reviewed), "overview")

@@ -5,17 +5,22 @@ the words themselves are in ``content/ui/<lang>.toml`` (see
 :mod:`bodymap.model.strings`). Loaded once per version of the file with
 functools (not ``st.cache_*``: the tests load it too, outside a Streamlit run).
 
-The language is English today. Choosing it per session (issue 18) is one
-seam: :func:`language`.
+The language is the session's (:mod:`bodymap.ui.language` chooses it at
+the start of each run): :func:`language`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 
+import streamlit as st
+
+from bodymap.model.arabic import format_date_ar
 from bodymap.model.strings import DEFAULT_LANG, Strings, cached_strings, catalog_root
-from bodymap.vocabulary import content_dir
+from bodymap.ui.keys import Keys
+from bodymap.vocabulary import ARABIC, LANGUAGES, content_dir
 
 # Shown only if the catalog itself can't be read: the maintenance message
 # must never need the thing that may be broken.
@@ -26,8 +31,12 @@ MAINTENANCE_FALLBACK = (
 
 
 def language() -> str:
-    """The language of this session's interface (issue 18 will choose it per session)."""
-    return DEFAULT_LANG
+    """The language of this session's interface (English outside a session)."""
+    try:
+        lang = st.session_state.get(Keys.LANGUAGE)
+    except Exception:  # no session: a test or a script calling text()
+        return DEFAULT_LANG
+    return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
 @functools.lru_cache(maxsize=8)
@@ -47,6 +56,14 @@ def text(key: str, /, **values: object) -> str:
     """The text ``key`` (``"table.name"``) in this session's language,
     with its placeholders filled in from ``values``."""
     return strings().format(key, **values)
+
+
+def local_date(day: dt.date, lang: str) -> str:
+    """A date as a reader of ``lang`` writes it: "6 December 2026",
+    "6 ديسمبر 2026" (Western digits: see bodymap.model.arabic)."""
+    if lang == ARABIC:
+        return format_date_ar(day)
+    return day.strftime("%-d %B %Y")
 
 
 def maintenance_texts() -> tuple[str, str]:

@@ -20,6 +20,7 @@ from bodymap.model.state import (
     DeepLink,
     Presenter,
     Selection,
+    language_params,
     link_params,
     parse_link,
     parse_presenter,
@@ -60,14 +61,20 @@ def _write(wanted: Mapping[str, list[str]], always: bool = False) -> None:
         st.query_params.from_dict(after)
 
 
-def write_presenter(presenter: Presenter, clear_link: bool = False) -> None:
-    """Write presenter mode to the URL (in presenter mode the URL is the
-    state); with ``clear_link``, take the selection out of it in the same
-    write (the tour decides what is shown)."""
-    wanted = presenter_params(presenter)
+def write_presenter(presenter: Presenter, lang: str, clear_link: bool = False) -> None:
+    """Write presenter mode and the language to the URL (in presenter mode
+    the URL is the state); with ``clear_link``, take the selection out of it
+    in the same write (the tour decides what is shown)."""
+    wanted = {**presenter_params(presenter), **language_params(lang)}
     if clear_link:
         wanted.update(link_params(None, None))
     _write(wanted)
+
+
+def write_language(lang: str) -> None:
+    """Name the guide's language in the URL (on stage, where the selection
+    isn't written: the tour's step is)."""
+    _write(language_params(lang))
 
 
 def is_history_navigation() -> bool:
@@ -95,7 +102,7 @@ def link_to_follow(data: AppData, first_run: bool) -> DeepLink | None:
     return parse_link(url_values(), data.region_ids, data.condition_regions, data.with_sites)
 
 
-def sync_url(selection: Selection) -> None:
+def sync_url(selection: Selection, lang: str) -> None:
     """Mirror the selection in the URL so the page can be shared.
 
     Written on every run, even when this run's URL already matches: the URL
@@ -106,4 +113,4 @@ def sync_url(selection: Selection) -> None:
     kept "forehead"). The browser ignores a URL equal to its own (no history
     entry), so the last run's message always leaves the URL naming the page.
     """
-    _write(selection.link(), always=True)
+    _write({**selection.link(), **language_params(lang)}, always=True)

@@ -155,6 +155,7 @@ def test_the_issue_example_link():
         "region": "neck",
         "condition": "chronic-migraine",
         "sites": "1",
+        "lang": "en",
     }
 
 

@@ -59,7 +59,7 @@ def test_a_handout_too_long_to_print_is_named_instead_of_offered(crowded_jaw):
     # What tapping "Download PDF" runs, on its own thread in the app.
     content = load_content(crowded_jaw, drawn_regions=load_diagram().region_ids())
     assert len(content.conditions_for("jaw")) == len(content.conditions)
-    fingerprint = caching.fingerprint(caching.code_stamps(), crowded_jaw)
+    fingerprint = caching.content_fingerprint(caching.code_stamps(), crowded_jaw, "en")
     with pytest.raises(HandoutTooLong) as info:
         caching.cached_handout(
             fingerprint, "jaw", None, paper, "pdf", "", dt.date(2026, 12, 5), content, "en"
@@ -82,7 +82,7 @@ def test_a_handout_that_ran_out_of_time_can_be_tried_again():
     assert ui_text("handout.too_slow") not in handout_box(at)[1]
 
     # A build that ran past its budget (a busy moment), as the cache records it.
-    fingerprint = caching.fingerprint(caching.code_stamps(), CONTENT_DIR)
+    fingerprint = caching.content_fingerprint(caching.code_stamps(), CONTENT_DIR, "en")
     key = (fingerprint, "neck", "cervical-dystonia", paper, "en")
     caching._handout_refusals()[key] = HandoutTooLong.time(15.0)
 

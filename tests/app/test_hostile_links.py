@@ -7,15 +7,17 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bodymap.model.state import CONTRAST_PARAM, LINK_PARAMS, MODE_PARAM, STEP_PARAM
+from bodymap.model.state import CONTRAST_PARAM, LANG_PARAM, LINK_PARAMS, MODE_PARAM, STEP_PARAM
 from bodymap.ui.text import maintenance_texts
 from tests.support.apptest import selection, start
 
-KEYS = (*LINK_PARAMS, MODE_PARAM, STEP_PARAM, CONTRAST_PARAM)
+KEYS = (*LINK_PARAMS, MODE_PARAM, STEP_PARAM, CONTRAST_PARAM, LANG_PARAM)
 # Values as a browser can send them: any text (no surrogates: a URL is UTF-8),
 # short and long, with the words the app knows mixed in so that good and
 # bad values meet in one link.
-WORDS = st.sampled_from(["neck", "jaw", "back", "1", "present", "2", "high", "²", "٣", "①"])
+WORDS = st.sampled_from(
+    ["neck", "jaw", "back", "1", "present", "2", "high", "²", "٣", "①", "ar", "en", "AR", "عربي"]
+)
 VALUES = st.one_of(WORDS, st.text(st.characters(exclude_categories=("Cs",)), max_size=80))
 QUERIES = st.dictionaries(
     st.sampled_from(KEYS), st.one_of(VALUES, st.lists(VALUES, min_size=2, max_size=3)), max_size=5

@@ -99,13 +99,13 @@ def desktop(new_page):
 def test_touch_inside_region_away_from_centre_selects_it(tablet, front_target):
     view, region_id = front_target
     tap(tablet, view, region_id, "touch")
-    assert tablet.url.endswith(f"?region={region_id}")
+    assert tablet.url.endswith(f"?region={region_id}&lang=en")
 
 
 def test_touch_between_tap_points_still_selects_the_region(tablet, front_target):
     view, region_id = front_target
     tap(tablet, view, region_id, "touch", where=between_grid_point)
-    assert tablet.url.endswith(f"?region={region_id}")
+    assert tablet.url.endswith(f"?region={region_id}&lang=en")
 
 
 def test_portrait_tablet_taps_select_each_region(new_page, targets):
@@ -118,7 +118,7 @@ def test_portrait_tablet_taps_select_each_region(new_page, targets):
 def test_mouse_click_inside_region_selects_it(desktop, front_target):
     view, region_id = front_target
     tap(desktop, view, region_id, "mouse")
-    assert desktop.url.endswith(f"?region={region_id}")
+    assert desktop.url.endswith(f"?region={region_id}&lang=en")
 
 
 def sequence(targets: list[tuple[View, str]]) -> list[tuple[View, str]]:
@@ -185,7 +185,7 @@ def test_a_tap_right_after_a_hover_selects_where_it_lands(new_page, diagram, how
             page.mouse.click(x, y)
         panel_heading(page, "forehead").wait_for(timeout=10_000)
         wait_idle(page)
-        assert page.url.endswith("?region=forehead")
+        assert page.url.endswith("?region=forehead&lang=en")
         # Again from another region, so each attempt is a change.
         page.locator(".st-key-region_picker").get_by_role("radio", name="Jaw").click()
         panel_heading(page, "jaw").wait_for()
@@ -504,4 +504,4 @@ def test_phone_gets_the_stacked_map_and_taps_select(new_page, artifacts, diagram
         page.touchscreen.tap(x, y)
         panel_heading(page, region_id).wait_for(timeout=10_000)
         wait_idle(page)
-        assert page.url.endswith(f"?region={region_id}")
+        assert page.url.endswith(f"?region={region_id}&lang=en")

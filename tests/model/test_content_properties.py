@@ -45,7 +45,7 @@ from bodymap.model.fields import ContentError, Problem
 from bodymap.model.loading import check_content, load_content
 from bodymap.model.sites import check_site_sets
 from bodymap.model.strings import PLACEHOLDERS, check_strings
-from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH
+from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, LANGUAGES
 
 FILE = "(file)"  # the field of a problem about the whole file
 SITES_GROUP, UI_GROUP, CONTENT_GROUP = "sites", "ui", "content"
@@ -61,8 +61,15 @@ label_at sites muscles
 REQUIRED = frozenset(_REQUIRED_KEYS.split())
 
 
+def language_of(rel: str) -> str:
+    """The language a file is read in: a translation's (``ar/...``), else English."""
+    first = rel.split("/", 1)[0]
+    return first if first in LANGUAGES[1:] else "en"
+
+
 def group_of(rel: str) -> str:
     """Which check reads a file (``rel`` is relative to the content folder)."""
+    rel = rel.removeprefix(f"{language_of(rel)}/") if language_of(rel) != "en" else rel
     if rel.startswith("sites/"):
         return SITES_GROUP
     if rel.startswith("ui/"):
@@ -304,19 +311,19 @@ class Tree:
     def problems(self, rel: str) -> list[Problem]:
         """The problems the check for ``rel``'s kind of file finds in the tree.
         Only the project's own error path may raise: ContentError."""
-        group = group_of(rel)
+        group, lang = group_of(rel), language_of(rel)
         if group == CONTENT_GROUP:
             try:
-                load_content(self.root, self.drawn)
+                load_content(self.root, self.drawn, lang)
             except ContentError as exc:
                 return exc.problems
             return []
         if group == SITES_GROUP:
             sets, problems = check_site_sets(
-                self.root, self.diagram, self.condition_ids, require_all=True
+                self.root, self.diagram, self.condition_ids, require_all=True, lang=lang
             )
         else:
-            sets, problems = check_strings(self.root)
+            sets, problems = check_strings(self.root, Path(rel).stem)
         assert (sets is None) == bool(problems)
         return problems
 

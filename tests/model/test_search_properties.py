@@ -26,6 +26,7 @@ from bodymap.model.search import (
     needs_crisis_help,
     normalise,
     search,
+    terms,
     words,
 )
 
@@ -88,6 +89,32 @@ def test_normalising_is_idempotent_and_plain_ascii(text):
     assert re.fullmatch(r"([a-z0-9]+( [a-z0-9]+)*)?", once), "lower-case ASCII words, one space"
     assert not set(words(text)) & FILLER_WORDS
     assert " ".join(words(once)) == " ".join(words(text))
+
+
+ARABIC_SCRIPT = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufefc\U0001ee00-\U0001eeff]"
+)
+
+
+@given(st.text(st.one_of(any_char, st.characters(min_codepoint=0x0600, max_codepoint=0x06FF))))
+@example("sweaty ｈａｎｄｓ")
+@example("can\u062a't تعرق\u0301e x9 ٣")  # ت inside a word, a mark after one
+def test_english_words_are_read_as_before(text):
+    """The search's words (``terms``) are ``words`` for text without Arabic
+    script, as before the search read Arabic; with Arabic script, its
+    English words are those ``words`` reads with the Arabic left out."""
+    if not ARABIC_SCRIPT.search(text):
+        assert terms(text) == words(text)
+    english = [t for t in terms(text) if t.isascii() and not t.isdigit()]
+    assert english == [t for t in words(ARABIC_SCRIPT.sub(" ", text)) if not t.isdigit()]
+
+
+@given(any_text, any_text)
+@example("sweaty", "hands")
+@example("mıgraine", "\u200f")
+def test_an_arabic_word_keeps_its_place(before, after):
+    """An Arabic word between English ones is read where it stands."""
+    assert terms(f"{before} تعرق {after}") == (*terms(before), "تعرق", *terms(after))
 
 
 CASE_CHANGES = (str.upper, str.lower, str.title, str.swapcase, str.casefold)

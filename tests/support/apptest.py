@@ -71,7 +71,7 @@ def history_step(at: AppTest, params: dict[str, str]) -> AppTest:
     """Back or Forward in the browser: the URL becomes ``params`` (the
     selection keys only) and the page reruns with no widget change, a run
     the browser marks as history navigation."""
-    for key in ("region", "condition", "view", "sites"):
+    for key in ("region", "condition", "view", "sites", "lang"):
         if key in params:
             at.query_params[key] = params[key]
         elif key in at.query_params:

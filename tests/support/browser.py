@@ -116,9 +116,9 @@ def map_targets(side: str = "front", tappable: bool = True) -> list[tuple[View, 
     ]
 
 
-def region_label(region_id: str) -> str:
-    """The region's name, as its panel heading and the picker show it."""
-    return shipped.content().region_labels()[region_id]
+def region_label(region_id: str, lang: str = "en") -> str:
+    """The region's name in ``lang``, as its panel heading and the picker show it."""
+    return shipped.content(lang).region_labels()[region_id]
 
 
 def axis_suffix(view: View) -> str:
@@ -152,13 +152,16 @@ def off_centre_point(view: View, region_id: str) -> tuple[float, float]:
     return min(safe, key=lambda p: abs(math.dist(p, (cx, cy)) - 0.75 * far))
 
 
-def panel_heading(page, region_id: str):
-    """The region's panel heading (a locator: wait for it to show)."""
-    return page.get_by_role("heading", level=2, name=region_label(region_id), exact=True)
+def panel_heading(page, region_id: str, lang: str = "en"):
+    """The region's panel heading in ``lang`` (a locator: wait for it to show)."""
+    return page.get_by_role("heading", level=2, name=region_label(region_id, lang), exact=True)
 
 
-def tap(page, view: View, region_id: str, how: str, where=off_centre_point) -> float:
-    """Tap (or click) inside the region; return ms until its panel shows."""
+def tap(
+    page, view: View, region_id: str, how: str, where=off_centre_point, lang: str = "en"
+) -> float:
+    """Tap (or click) inside the region; return ms until its panel (in
+    ``lang``) shows."""
     wait_idle(page)
     x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *where(view, region_id)])
     started = time.perf_counter()
@@ -166,12 +169,12 @@ def tap(page, view: View, region_id: str, how: str, where=off_centre_point) -> f
         page.touchscreen.tap(x, y)
     else:
         page.mouse.click(x, y)
-    panel_heading(page, region_id).wait_for(timeout=10_000)
+    panel_heading(page, region_id, lang).wait_for(timeout=10_000)
     elapsed = (time.perf_counter() - started) * 1000
     wait_idle(page)
     # The text picker follows the map: exactly the tapped region is checked.
     checked = page.locator('.st-key-region_picker [role="radio"][aria-checked="true"]')
-    assert checked.all_inner_texts() == [region_label(region_id)]
+    assert checked.all_inner_texts() == [region_label(region_id, lang)]
     return elapsed
 
 

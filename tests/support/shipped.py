@@ -23,6 +23,6 @@ def diagram() -> Diagram:
 
 
 @functools.cache
-def content() -> Content:
-    """``content/``, read and validated against the regions the diagram draws."""
-    return load_content(drawn_regions=diagram().region_ids())
+def content(lang: str = "en") -> Content:
+    """``content/`` in ``lang``, read and validated against the regions the diagram draws."""
+    return load_content(drawn_regions=diagram().region_ids(), lang=lang)

@@ -162,7 +162,13 @@ def handout_filename(region_id: str, condition_id: str | None, kind: str) -> str
     return "-".join(parts) + f".{kind}"
 
 
-def handout_link(base_url: str, region_id: str, condition_id: str | None = None) -> str:
-    """The app's address that opens this handout's region (and condition)."""
-    params = {"region": region_id, **({"condition": condition_id} if condition_id else {})}
+def handout_link(
+    base_url: str, region_id: str, condition_id: str | None = None, lang: str = "en"
+) -> str:
+    """The app's address that opens this handout's region (and condition) in its language."""
+    params = {
+        "region": region_id,
+        **({"condition": condition_id} if condition_id else {}),
+        "lang": lang,
+    }
     return f"{base_url.split('?')[0]}?{urlencode(params)}"
