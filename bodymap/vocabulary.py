@@ -47,6 +47,18 @@ RIGHT_TO_LEFT = frozenset({ARABIC})
 LANGUAGE_NAMES = {ENGLISH: "English", ARABIC: "العربية"}
 
 
+# The diagram's own words, as keys of the interface catalog: its views'
+# titles (by view id) and the "Patient's right/left" labels. The English
+# catalog has the diagram's words exactly (tests/model/test_language.py), so
+# the map and the handout show them in the reader's language.
+VIEW_TITLE_KEYS = {
+    "body": "map.view_body",
+    "closeup": "map.view_closeup",
+    "body-back": "map.view_body_back",
+    "closeup-back": "map.view_closeup_back",
+}
+PATIENT_SIDE_KEYS = ("map.patient_right", "map.patient_left")
+
 # The two sides the body is drawn from; the front is the default.
 FRONT, BACK = "front", "back"
 SIDES = (FRONT, BACK)

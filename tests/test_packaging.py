@@ -66,3 +66,14 @@ def test_check_command_lists_every_diagram_problem_and_fails(tmp_path):
         "diagram.json: views[1] (closeup): regions[2] (eyes): label: expected non-empty text",
     } <= set(result.stdout.splitlines())
     assert "problem(s) found" in result.stderr
+
+
+def test_the_system_library_for_arabic_shaping_is_installed_everywhere():
+    """Pillow's raqm loads FriBiDi from the system: without it Arabic in the
+    handout is drawn unjoined and reversed. CI, the README's commands and
+    Community Cloud (packages.txt) all install it (issue 18)."""
+    package = "libfribidi0"
+    assert package in (ROOT / "packages.txt").read_text().split()
+    assert package in (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert readme.count(package) >= 2  # the app's install line and the tests'

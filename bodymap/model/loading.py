@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bodymap.model.content import Condition, Content, Mechanism, Region, Site, Tour
 from bodymap.model.arabic import sort_key
+from bodymap.model.content import Condition, Content, Mechanism, Region, Site, Tour
 from bodymap.model.crisis import CRISIS_LINES_FILE, load_crisis_lines
 from bodymap.model.crisis import host_problems as crisis_host_problems
 from bodymap.model.fields import ContentError, Problem

@@ -14,6 +14,7 @@ import math
 
 import plotly.graph_objects as go
 
+from bodymap.model.arabic import isolate
 from bodymap.model.strings import Strings, cached_strings
 from bodymap.model.timeline import ComparisonRow, Phase, in_unit, words_on_axis
 from bodymap.render.frozen_figure import FrozenFigure
@@ -27,7 +28,7 @@ from bodymap.render.timeline_svg import (
     WORKING_COLOUR,
     ZERO_LINE_COLOUR,
 )
-from bodymap.vocabulary import status
+from bodymap.vocabulary import RIGHT_TO_LEFT, status
 
 ROW_STRIPES = ("#F1F5F6", "#FFFFFF")
 FOCUS_TINT = PALETTE.region  # the open condition's row, as a tapped region's tint
@@ -116,14 +117,24 @@ def _line(x0: float, x1: float, y: float, colour: str, name: str):
     )
 
 
-def _label(text: str, y: float, x: float = 0, xref: str = "paper", colour: str = TEXT_COLOUR):
+def _label(
+    text: str,
+    y: float,
+    x: float = 0,
+    xref: str = "paper",
+    colour: str = TEXT_COLOUR,
+    rtl: bool = False,
+):
+    """A row's words. Right to left (Arabic): at the right edge, and
+    isolated (RLI ... PDI) so that Arabic, Latin and digits keep their order
+    inside the chart's left-to-right plot area."""
     return {
-        "text": text,
-        "x": x,
+        "text": isolate(text) if rtl else text,
+        "x": 1 - x if rtl else x,
         "y": y,
         "xref": xref,
         "yref": "y",
-        "xanchor": "left",
+        "xanchor": "right" if rtl else "left",
         "yanchor": "middle",
         "showarrow": False,
         "font": {"size": 15, "color": colour},
@@ -204,9 +215,14 @@ def build_comparison_figure(
         )
     ]
     labels = []
+    # Time runs left to right in every language, as in the timelines: the
+    # figures read as numbers do (Western digits, left to right), and
+    # earlier/later keep one meaning across the two languages' pages.
+    rtl = strings.lang in RIGHT_TO_LEFT
     for y, row in zip(ys, rows, strict=True):
         if row.is_heading:
-            labels.append(_label(f"<b>{row.name.upper()}</b>", y - 0.1, colour=MUTED_TEXT))
+            heading = f"<b>{row.name.upper()}</b>"
+            labels.append(_label(heading, y - 0.1, colour=MUTED_TEXT, rtl=rtl))
             continue
         lasts = (
             strings("charts.lasts", duration=words_on_axis(row.duration, unit, strings))
@@ -215,9 +231,9 @@ def build_comparison_figure(
         )
         # Two short lines rather than one long one: a phone is ~350 px wide.
         # The condition open above: marked in words as well as by the tint.
-        mark = "▶ " if row.condition_id == focus else ""
-        labels.append(_label(f"<b>{mark}{row.name}</b>", y + 0.29))
-        labels.append(_label(f"{_status_text(row, strings)}  ·  {lasts}", y + 0.01))
+        mark = ("◀ " if rtl else "▶ ") if row.condition_id == focus else ""
+        labels.append(_label(f"<b>{mark}{row.name}</b>", y + 0.29, rtl=rtl))
+        labels.append(_label(f"{_status_text(row, strings)}  ·  {lasts}", y + 0.01, rtl=rtl))
         bar_y = y - 0.28
         if not (row.duration and row.duration.known):
             continue

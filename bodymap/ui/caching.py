@@ -28,6 +28,7 @@ from bodymap.render.charts import build_comparison_figure
 from bodymap.render.map_figure import build_figure
 from bodymap.render.map_highlight import highlight_css
 from bodymap.render.step_pictures import step_png
+from bodymap.render.step_pictures.pen import SCENE_WORD_KEYS
 from bodymap.render.timeline_svg import build_timeline_svg
 from bodymap.ui.text import strings
 from bodymap.vocabulary import CODE_FILES, DIAGRAM_PATH, content_dir
@@ -198,11 +199,16 @@ def cached_timeline(
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_step_pngs(fingerprint: str, tissue: str, _mechanism: Mechanism) -> tuple[bytes, ...]:
-    """Every scene of a mechanism's step-by-step picture, as PNG bytes (one
-    cache lookup per card rather than one per step: each costs ~0.5 ms)."""
+def cached_step_pngs(
+    fingerprint: str, tissue: str, _mechanism: Mechanism, lang: str = DEFAULT_LANG
+) -> tuple[bytes, ...]:
+    """Every scene of a mechanism's step-by-step picture in ``lang``, as PNG
+    bytes (one cache lookup per card rather than one per step: each costs
+    ~0.5 ms)."""
     titles = [s.title for s in _mechanism.steps]
-    return tuple(step_png(tissue, n, titles) for n in range(1, len(titles) + 1))
+    words = strings(lang)
+    scene_words = {name: words.get(key) for name, key in SCENE_WORD_KEYS.items()}
+    return tuple(step_png(tissue, n, titles, scene_words) for n in range(1, len(titles) + 1))
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)

@@ -45,22 +45,14 @@ from bodymap.ui.panel import md_text, render_overview, render_region_panel, rend
 from bodymap.ui.presenter import render_tour_controls, tour_step_title
 from bodymap.ui.run_log import logged_run
 from bodymap.ui.text import language, maintenance_texts, strings, text
-from bodymap.vocabulary import ENGLISH, SIDES
+from bodymap.vocabulary import ENGLISH, PATIENT_SIDE_KEYS, SIDES, VIEW_TITLE_KEYS
 
 LOG = logging.getLogger(__name__)
 MAP_AND_PANEL = "map_and_panel"  # the picker, map and panel: scrolled to after a comparison tap
 PANEL = "panel"  # the details panel: scrolled to after a tap when it sits under the map
 SIDE_WORDS = {"front": "map.front", "back": "map.back"}  # keys of the sides' names
-# The map's words that come with the diagram (its English ones, as the
-# English catalog has them): the side labels and the views' titles.
-DIAGRAM_WORD_KEYS = (
-    "map.patient_right",
-    "map.patient_left",
-    "map.view_body",
-    "map.view_closeup",
-    "map.view_body_back",
-    "map.view_closeup_back",
-)
+# The map's words that come with the diagram: its side labels and views' titles.
+DIAGRAM_WORD_KEYS = (*PATIENT_SIDE_KEYS, *VIEW_TITLE_KEYS.values())
 
 
 def _maintenance(whole_page: bool = True) -> None:

@@ -217,7 +217,7 @@ def render_mechanism(mechanism: Mechanism, key: str, fingerprint: str) -> None:
         st.caption(text("mechanism.tap_a_number"))
         count = len(mechanism.steps)
         tabs = st.tabs([str(i) for i in range(1, count + 1)], key=f"step_tabs_{key}")
-        pictures = cached_step_pngs(fingerprint, mechanism.id, mechanism)
+        pictures = cached_step_pngs(fingerprint, mechanism.id, mechanism, language())
         steps = zip(tabs, mechanism.steps, pictures, strict=True)
         for number, (tab, step, picture) in enumerate(steps, start=1):
             with tab:

@@ -107,3 +107,21 @@ def test_the_diagrams_words_are_the_english_catalogs(diagram):
         assert view.title in english
         for text, _ in view.side_labels:
             assert text in english
+
+
+def test_the_comparisons_arabic_labels_are_isolated_and_start_at_the_right():
+    from bodymap.model.arabic import PDI, RLI
+    from bodymap.model.loading import load_content
+    from bodymap.model.timeline import comparison_rows
+    from bodymap.render.charts import build_comparison_figure
+
+    for lang in ("en", "ar"):
+        words = load_strings(lang=lang)
+        content = load_content(lang=lang)
+        figure = build_comparison_figure(comparison_rows(content, words, "duration"), None, words)
+        labels = figure.layout.annotations
+        assert labels
+        for label in labels:
+            isolated = label.text.startswith(RLI) and label.text.endswith(PDI)
+            assert isolated is (lang == "ar"), label.text
+            assert label.xanchor == ("right" if lang == "ar" else "left")

@@ -527,7 +527,10 @@ def test_filenames_and_links():
     with pytest.raises(ValueError):
         h.handout_filename("jaw", None, "gif")
     assert h.handout_link("https://a.example/?old=1", "neck", "cervical-dystonia") == (
-        "https://a.example/?region=neck&condition=cervical-dystonia"
+        "https://a.example/?region=neck&condition=cervical-dystonia&lang=en"
+    )
+    assert h.handout_link("https://a.example/", "neck", None, "ar") == (
+        "https://a.example/?region=neck&lang=ar"
     )
     assert h.KINDS == {"pdf": "application/pdf", "png": "image/png"}
 

@@ -270,3 +270,30 @@ def test_text_is_readable() -> None:
     c = art.COLOURS
     for text, ground in art.TEXT_ON.items():
         assert contrast_ratio(getattr(c, text), getattr(c, ground)) >= 4.5, text
+
+
+def test_arabic_step_pictures_draw_every_letter_shaped_from_the_right():
+    """Each Arabic title and scene word has a glyph in the font it is drawn
+    with (no boxes), and a right-to-left title puts its number badge at the
+    right (issue 18)."""
+    from bodymap.model.loading import load_content
+    from bodymap.model.strings import load_strings
+    from bodymap.render.arabic_text import missing_glyphs
+    from bodymap.render.step_pictures import draw_step
+
+    words = load_strings(lang="ar")
+    scene = {
+        "toxin": words.get("mechanism.scene_toxin"),
+        "months": words.get("mechanism.scene_months"),
+    }
+    for text in scene.values():
+        assert missing_glyphs(text) == set()
+    for mechanism in load_content(lang="ar").mechanisms:
+        titles = [s.title for s in mechanism.steps]
+        for title in titles:
+            assert missing_glyphs(title) == set(), title
+        image = draw_step(mechanism.id, 1, titles, words=scene, scale=1).convert("RGB")
+        # The badge's teal disc: near the right edge, not the left.
+        row = [image.getpixel((x, 27)) for x in range(image.width)]
+        teal = [x for x, (r, g, b) in enumerate(row) if g > r + 40 and b > r + 40 and r < 60]
+        assert teal and min(teal) > image.width * 0.8, (mechanism.id, teal[:3])

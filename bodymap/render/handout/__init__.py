@@ -5,10 +5,17 @@ for ``st.download_button``, in the words of the interface catalog they are
 given (``strings``, by default the English one; ``[handout_print]`` and the
 card's headings in ``content/ui/en.toml``). Every page is drawn with Pillow
 only (its built-in scalable font, because Streamlit Community Cloud has no
-system fonts). The PDF
-is written here with the standard library: each page shows the drawn page as a
-picture and carries the same text, invisible, on top of it, so the PDF can be
-searched, copied and read aloud.
+system fonts; for Arabic, the Noto Sans Arabic files in ``assets/fonts``).
+The PDF is written here with the standard library: each page shows the drawn
+page as a picture and carries the same text, invisible, on top of it, so the
+PDF can be searched, copied and read aloud.
+
+A handout in a right-to-left language (the Arabic catalog, ``lang="ar"``)
+runs right to left: each line is right-aligned, in visual order (Latin words
+and figures left to right inside it) and shaped by raqm; the page is mirrored
+(the picture and the footer's page number change sides, bullets and badges
+go right) but the body picture is not: anatomy reads the same in every
+language. Its PDF's text is in logical order, for search and copy.
 
 A handout has, in order: the app title and the region (or condition) name;
 the body with the region highlighted, beside the region's summary and the FDA
@@ -27,19 +34,24 @@ ever fit.
 The modules, each depending only on those above it:
 
 - ``bounds``: the most pages and the time budget of a build;
+- ``direction``: whether the build runs right to left, and measuring and
+  drawing a line of text either way;
 - ``paper``: page sizes, resolution, margins, colours and text styles;
 - ``typeset``: spans into words, lines, paragraphs, lists and rows;
 - ``body_picture``: the body with the region highlighted and labelled;
 - ``document``: what the handout says, in order, as rows;
 - ``layout``: rows shared out between pages, and the pages drawn;
+- ``pdf_text``: the right-to-left text layer's font and character order;
 - ``pdf``: the PDF writer;
 - ``export``: the PNG, the PDF, file names and links (this package's API).
 
 Text in the built-in font (glyph stand-ins, measuring, fake bold) is
-``bodymap.render.pillow_text``, shared with the step pictures.
+``bodymap.render.pillow_text``, shared with the step pictures; Arabic text
+(visual order, fonts, shaping) is ``bodymap.render.arabic_text``.
 
-Usage: ``python -m bodymap.render.handout OUT_DIR [--base-url URL] [--today YYYY-MM-DD]``
-writes every region's and every condition's handout, both formats, both papers.
+Usage: ``python -m bodymap.render.handout OUT_DIR [--base-url URL] [--today YYYY-MM-DD]
+[--lang LANG]`` writes every region's and every condition's handout, both
+formats, both papers, in ``LANG`` (default English).
 """
 
 from __future__ import annotations

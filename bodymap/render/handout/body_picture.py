@@ -2,7 +2,8 @@
 
 The region is filled in the accent colour with a name tag (and leaders from
 the tag to every part of it the tag is not on); every other region is dimmed
-to the body colour. Drawn supersampled.
+to the body colour. Drawn supersampled. The picture is never mirrored, in a
+right-to-left handout too: only its name tag is written right to left.
 """
 
 from __future__ import annotations
@@ -22,16 +23,10 @@ from bodymap.model.geometry import (
     polygon_area,
     polygon_centroid,
 )
+from bodymap.render.handout.direction import as_drawn, draw_label, measure
 from bodymap.render.handout.paper import ACCENT, DIM_REGION_OUTLINE, LABEL
 from bodymap.render.palette import PALETTE
-from bodymap.render.pillow_text import (
-    SUPERSAMPLE,
-    draw_text,
-    drawable,
-    shrink,
-    supersampled,
-    text_width,
-)
+from bodymap.render.pillow_text import SUPERSAMPLE, shrink, supersampled
 
 
 @dataclass(frozen=True)
@@ -93,9 +88,9 @@ def region_picture(
 
     selected = next(r for r in view.regions if r.region_id == region_id)
     size = LABEL.size * ss
-    text = drawable(label)
+    text = as_drawn(label)
     shapes_px = [tuple(px(s.polygon)) for s in selected.shapes]
-    label_width = text_width(text, size, LABEL.bold)
+    label_width = measure(text, size, LABEL.bold)
     tag = _tag_box(selected, shapes_px, px, label_width, size, ss, image.size)
     tag_centre = ((tag[0] + tag[2]) / 2, (tag[1] + tag[3]) / 2)
 
@@ -119,7 +114,7 @@ def region_picture(
     for line in view.details:
         draw.line(px(line.points), fill=PALETTE.detail, width=max(1, round(line.width)) * ss)
     draw.rounded_rectangle(tag, radius=10 * ss, fill="#FFFFFF", outline=ACCENT, width=3 * ss)
-    draw_text(draw, tag_centre, text, size, ACCENT, "mm", bold=LABEL.bold)
+    draw_label(draw, tag_centre, text, size, ACCENT, "mm", bold=LABEL.bold)
     return RegionPicture(shrink(image), view, region_id, scale, tuple(v / ss for v in tag))
 
 

@@ -11,15 +11,19 @@ Every word around the content is from the interface catalog passed in.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
+from bodymap.model.arabic import format_date_ar
 from bodymap.model.content import Condition, Content, SafetyItem, Source
 from bodymap.model.strings import Strings
 from bodymap.model.timeline import PHASE_LABELS, phases, timeline_unit, words_on_axis
+from bodymap.render.arabic_text import PDI, RLI
 from bodymap.render.handout.body_picture import body_diagram, choose_view, region_picture
+from bodymap.render.handout.direction import as_drawn, right_to_left
 from bodymap.render.handout.paper import (
     ACCENT,
     BADGE,
@@ -31,7 +35,6 @@ from bodymap.render.handout.paper import (
     HEADING,
     INK,
     LINK,
-    MUTED,
     NBSP,
     SMALL,
     SMALL_INK,
@@ -42,7 +45,6 @@ from bodymap.render.handout.typeset import (
     Box,
     Row,
     Span,
-    TextRun,
     bullets,
     heading,
     marked,
@@ -51,17 +53,21 @@ from bodymap.render.handout.typeset import (
     rule,
     space,
     stack,
+    text_run,
 )
-from bodymap.render.pillow_text import drawable, font
-from bodymap.vocabulary import STATUSES
+from bodymap.render.pillow_text import font
+from bodymap.vocabulary import STATUSES, VIEW_TITLE_KEYS
 
 MIN_PICTURE_HEIGHT = 360  # px: the shortest the body picture is drawn
+ARABIC_COMMA = "\u060c"  # "،": between a use's name and its status in Arabic
 # The lead of each kind of "before you have it" item: keys of the interface texts.
 SAFETY_LEADS = {"not-for": "before.not_for", "tell": "before.tell"}
 
 
-def long_date(day: dt.date) -> str:
-    """``"25 November 2026"``."""
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """``"25 November 2026"``, in Arabic ``"25 نوفمبر 2026"``."""
+    if lang == "ar":
+        return format_date_ar(day)
     return f"{day.day} {day:%B %Y}"
 
 
@@ -86,12 +92,19 @@ class Citations:
                 self.sources.append(source)
                 numbers.append(len(self.sources))
         numbers = sorted(set(numbers))
-        return f"{NBSP}[{f',{NBSP}'.join(map(str, numbers))}]" if numbers else ""
+        if not numbers:
+            return ""
+        marker = f"[{f',{NBSP}'.join(map(str, numbers))}]"
+        if right_to_left():
+            # Isolated, so the figures keep their place after a Latin word
+            # ("(emphysema). [1, 2]"), which would otherwise pull them into its run.
+            marker = f"{RLI}{marker}{PDI}"
+        return NBSP + marker
 
 
 def _badge(condition: Condition, x: float, strings: Strings) -> Row:
     text = condition.approval.badge(strings)
-    drawn = drawable(text)
+    drawn = as_drawn(text)
     width = BADGE.width(drawn)
     pad = 14
     height = 44
@@ -104,7 +117,7 @@ def _badge(condition: Condition, x: float, strings: Strings) -> Row:
             (x, top + 4, x + width + 2 * pad, top + height - 4), radius=(height - 8) / 2, fill=fill
         )
 
-    run = TextRun(x + pad, baseline, text, drawn, BADGE.size, True, BADGE.colour, width)
+    run = text_run(x + pad, baseline, text, BADGE, drawn)
     return Row(height + 6, [run], [paint], keep_with_next=True)
 
 
@@ -114,7 +127,7 @@ def _timeline_rows(
     """The four phases in words, as a two-column table."""
     labels = [strings(key) for key in PHASE_LABELS.values()]
     label_width = max(
-        sum(BOLD.width(w) for w in drawable(label + ":").split()) + 10 * label.count(" ")
+        sum(BOLD.width(w) for w in as_drawn(label + ":").split()) + 10 * label.count(" ")
         for label in labels
     )
     column = x + label_width + 18
@@ -264,8 +277,12 @@ def _intro_rows(
     (vx0, vx1), (vy0, vy1) = view.x_range, view.y_range
     max_pic_w, gap = round(w * 0.4), 36
 
+    # The view's name in the handout's language (the diagram's own is English).
+    view_key = VIEW_TITLE_KEYS.get(view.view_id)
+    view_title = strings(view_key) if view_key in strings.texts else view.title
+
     def caption(width: float) -> list[Row]:
-        text = strings("handout_print.picture_caption", view=view.title, region=region.label)
+        text = strings("handout_print.picture_caption", view=view_title, region=region.label)
         return para([Span(text, SMALL)], x, width)
 
     def column(col_x: float, col_w: float) -> list[Row]:
@@ -279,8 +296,12 @@ def _intro_rows(
             *para(lead, col_x, col_w),
         ]
         if not single:
+            comma = ARABIC_COMMA if right_to_left() else ","
             rows += bullets(
-                ([Span(c.name + ",", BODY), Span(c.approval.badge(strings), SMALL)] for c in shown),
+                (
+                    [Span(c.name + comma, BODY), Span(c.approval.badge(strings), SMALL)]
+                    for c in shown
+                ),
                 col_x,
                 col_w,
             )
@@ -356,7 +377,8 @@ def printed_length(content: Content, region_id: str, condition_id: str | None) -
         texts += [t.note for t in condition.timing.values()]
         texts += [e.text for e in condition.side_effects]
         texts += [*condition.good_to_know, *condition.questions]
-    return sum(map(len, texts))
+    # Marks (Arabic vowel signs) and invisible format characters take no room.
+    return sum(1 for text in texts for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
 
 
 @dataclass(frozen=True)
@@ -392,11 +414,9 @@ def compose(
     site = content.site
 
     brand = para([Span(site.title, BRAND)], x, w)[0]
-    tagline = drawable(strings("handout_print.tagline"))
+    tagline = as_drawn(strings("handout_print.tagline"))
     tw = SMALL.width(tagline)
-    brand.runs.append(
-        TextRun(x + w - tw, brand.runs[0].baseline, tagline, tagline, SMALL.size, False, MUTED, tw)
-    )
+    brand.runs.append(text_run(x + w - tw, brand.runs[0].baseline, tagline, SMALL, tagline))
     brand.keep_with_next = True
     rows = [brand, rule(x, x + w, ACCENT, 3, 14), space(6, keep=True)]
     rows += para([Span(title, TITLE)], x, w, keep_last=True)
@@ -412,8 +432,11 @@ def compose(
         dates += [condition.last_reviewed, content.mechanism(condition.tissue).last_reviewed]
     rows += [space(30, keep=True), rule(x, x + w)]
     rows += heading(strings("handout_print.about"), x, w, before=4)
+    lang = strings.lang
     made = strings(
-        "handout_print.made_and_reviewed", made=long_date(today), reviewed=long_date(min(dates))
+        "handout_print.made_and_reviewed",
+        made=long_date(today, lang),
+        reviewed=long_date(min(dates), lang),
     )
     rows += para([Span(made, BODY)], x, w)
     rows.append(space(6))

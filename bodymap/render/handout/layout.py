@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image, ImageDraw
 
@@ -30,11 +30,11 @@ from bodymap.render.handout.bounds import (
     check_time,
     running,
 )
+from bodymap.render.handout.direction import as_drawn, is_rtl_language, right_to_left, writing
 from bodymap.render.handout.document import Document, compose, long_date, printed_length
 from bodymap.render.handout.paper import (
     MARGIN_MM,
     MIN_MARGIN_MM,
-    MUTED,
     RULE,
     SMALL,
     STYLES,
@@ -46,6 +46,7 @@ from bodymap.render.handout.typeset import (
     Row,
     Span,
     TextRun,
+    draw_runs,
     paint_rows,
     para,
     place,
@@ -53,8 +54,9 @@ from bodymap.render.handout.typeset import (
     rule,
     shift_links,
     shift_runs,
+    text_run,
 )
-from bodymap.render.pillow_text import drawable, font, text_width
+from bodymap.render.pillow_text import font, text_width
 
 PICTURE_HEIGHT = 600  # px: the tallest the body picture is drawn
 # When the last page would hold only a few lines, the handout is laid out
@@ -199,7 +201,7 @@ def layout_handout(
     Raises :class:`HandoutTooLong` if it needs more than ``bounds.max_pages``
     pages or runs past ``bounds.seconds`` (counted from the outermost build)."""
     strings = strings or cached_strings()
-    with running(bounds):
+    with running(bounds), writing(is_rtl_language(strings.lang)):
         check_length(content, region_id, condition_id, paper=paper, bounds=bounds)
         args = (content, region_id, condition_id, paper, link, today)
         return _draw(content, _lay_out_within(*args, strings, bounds), paper, today, strings)
@@ -276,6 +278,7 @@ def _draw(
     width, height = paper_pixels(paper)
     margin, x = laid.margin, laid.margin
     w = width - 2 * margin - 1
+    mirrored = right_to_left()
     out = []
     for number, placed in enumerate(laid.pages, start=1):
         check_time()
@@ -287,7 +290,7 @@ def _draw(
         )
         # In reading order: the text layer of the PDF follows it.
         everything = [*header, *placed, (footer, height - margin - footer.height)]
-        paint_rows(draw, image, everything)
+        paint_rows(draw, image, everything, text=not mirrored)
         runs = [r for row, top in everything for r in shift_runs(row.runs, top)]
         links = [a for row, top in everything for a in shift_links(row.links, top)]
         picture_box, picture = None, None
@@ -295,8 +298,37 @@ def _draw(
             if row.picture is not None:
                 (bx0, by0, bx1, by1), picture = row.picture
                 picture_box = (bx0, round(top) + by0, bx1, round(top) + by1)
+        if mirrored:
+            image, runs, links, picture_box = _mirror(image, runs, links, picture_box, picture)
         out.append(HandoutPage(image, tuple(runs), tuple(links), picture_box, picture))
     return out
+
+
+def _mirror(
+    image: Image.Image,
+    runs: list[TextRun],
+    links: list[LinkArea],
+    picture_box: tuple[int, int, int, int] | None,
+    picture: RegionPicture | None,
+) -> tuple[Image.Image, list[TextRun], list[LinkArea], tuple[int, int, int, int] | None]:
+    """A right-to-left page: what was laid out on the left goes to the right
+    (columns, bullets, badges, the footer), and the text is drawn in place,
+    in its own visual order. The body picture is put back unmirrored: a front
+    view shows the patient's right on the viewer's left in every language."""
+    width = image.width
+    image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    runs = [replace(r, x=width - r.x - r.width) for r in runs]
+    links = [
+        LinkArea((width - x1, y0, width - x0, y1), a.url)
+        for a in links
+        for x0, y0, x1, y1 in [a.box]
+    ]
+    if picture_box is not None and picture is not None:
+        x0, y0, x1, y1 = picture_box
+        picture_box = (width - x1, y0, width - x0, y1)
+        image.paste(picture.image, picture_box[:2])
+    draw_runs(ImageDraw.Draw(image), runs)
+    return image, runs, links, picture_box
 
 
 def _footer(
@@ -309,7 +341,8 @@ def _footer(
     w: float,
     strings: Strings,
 ) -> Row:
-    left = drawable(strings("handout_print.footer", app=app, title=title, date=long_date(today)))
+    date = long_date(today, strings.lang)
+    left = as_drawn(strings("handout_print.footer", app=app, title=title, date=date))
     right = strings("handout_print.page", number=number, total=total)
     row = Row(FOOTER_HEIGHT)
     baseline = 14 + font(SMALL.size).getmetrics()[0]
@@ -323,8 +356,8 @@ def _footer(
         left += "..."
         lw = SMALL.width(left)
     row.runs = [
-        TextRun(x, baseline, left, left, SMALL.size, False, MUTED, lw),
-        TextRun(x + w - rw, baseline, right, right, SMALL.size, False, MUTED, rw),
+        text_run(x, baseline, left, SMALL, left),
+        text_run(x + w - rw, baseline, right, SMALL, right),
     ]
 
     def paint(draw: ImageDraw.ImageDraw, _image: Image.Image, top: float) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bodymap.render.handout.direction import measure
 from bodymap.render.palette import PALETTE
-from bodymap.render.pillow_text import text_width
 
 PAPER_SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}  # width, height in mm
 DPI = 150  # pixels per inch of the drawn page: A4 is 1240 x 1754 px
@@ -66,8 +66,9 @@ class Style:
     colour: str = INK
 
     def width(self, text: str) -> float:
-        """Width in px of ``text`` (already ``drawable``) in this style."""
-        return text_width(text, self.size, self.bold)
+        """Width in px of one line of ``text`` (already ``as_drawn``) in this style,
+        in the direction of the handout being built."""
+        return measure(text, self.size, self.bold)
 
 
 BODY = Style(23, 31)  # 11 pt printed

@@ -3,7 +3,9 @@
 Each page of the PDF shows the drawn page as a picture (a palette PNG's zlib
 stream, embedded as is) and carries the same text in render mode 3 on top of
 it, stretched to the drawn text's width, so the PDF can be searched, copied
-and read aloud; links are clickable areas.
+and read aloud; links are clickable areas. English text is set in Helvetica;
+right-to-left lines (Arabic) in a glyphless font that carries Unicode, one
+text object per line, ordered for PDF readers (``pdf_text``).
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import datetime as dt
 import hashlib
 import io
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from bodymap.render.handout import pdf_text
 from bodymap.render.handout.bounds import check_time
 
 if TYPE_CHECKING:
     from bodymap.render.handout.layout import HandoutPage
+    from bodymap.render.handout.typeset import TextRun
 
 PALETTE_COLOURS = 128  # PNG and PDF pictures are palette images: a third of the bytes
 
@@ -128,6 +132,73 @@ def _image_object(image: Image.Image) -> tuple[bytes, bytes]:
     return head, png.data
 
 
+def _add_glyphless_font(
+    add: Callable[[bytes], int], stream: Callable[[bytes, bytes], bytes]
+) -> int:
+    """Add the glyphless Type0 font (``pdf_text``) and its parts; its object number."""
+    program = pdf_text.glyphless_truetype()
+    file = add(stream(b"/Length1 %d" % len(program), program))
+    descriptor = add(
+        b"<< /Type /FontDescriptor /FontName %s /Flags 5 /FontBBox [0 %d %d %d] /ItalicAngle 0 "
+        b"/Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile2 %d 0 R >>"
+        % (
+            pdf_text.FONT_NAME,
+            pdf_text.DESCENT,
+            pdf_text.GLYPH_WIDTH,
+            pdf_text.ASCENT,
+            pdf_text.ASCENT,
+            pdf_text.DESCENT,
+            pdf_text.ASCENT,
+            file,
+        )
+    )
+    gids = add(stream(b"/Filter /FlateDecode", pdf_text.cid_to_gid_map()))
+    cid_font = add(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont %s "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor %d 0 R /DW %d /CIDToGIDMap %d 0 R >>"
+        % (pdf_text.FONT_NAME, descriptor, pdf_text.GLYPH_WIDTH, gids)
+    )
+    unicode_map = add(stream(b"", pdf_text.to_unicode_cmap()))
+    return add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H "
+        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>"
+        % (pdf_text.FONT_NAME, cid_font, unicode_map)
+    )
+
+
+def _lines(runs: Sequence[TextRun]) -> list[list[TextRun]]:
+    """Runs in reading order grouped into lines: neighbours on one baseline
+    (a list item's number and its first line, a label and its cell, the
+    footer's two ends), read as one line by a PDF reader."""
+    lines: list[list[TextRun]] = []
+    for run in runs:
+        if lines and lines[-1][-1].baseline == run.baseline:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    return lines
+
+
+def _line_op(line: Sequence[TextRun], fx: float, fy: float, ph: float) -> bytes:
+    """One right-to-left line (or the runs on one baseline, which follow one
+    another right to left) as one text object in the glyphless font,
+    stretched over the width they cover on the page."""
+    text = " ".join(" ".join(run.text.split()) for run in line)
+    left = min(run.x for run in line)
+    right = max(run.x + run.width for run in line)
+    size = max(run.size for run in line) * fx
+    natural = len(text) * pdf_text.GLYPH_WIDTH / 1000 * size
+    stretch = 100 * (right - left) * fx / natural if natural else 100.0
+    return b"/F2 %s Tf %s Tz 1 0 0 1 %s %s Tm %s Tj" % (
+        pdf_number(size),
+        pdf_number(stretch),
+        pdf_number(left * fx),
+        pdf_number(ph - line[0].baseline * fy),
+        pdf_text.encode(pdf_text.reading_order(text)),
+    )
+
+
 def write_pdf(
     pages: Sequence[HandoutPage],
     size_pt: tuple[float, float],
@@ -157,6 +228,9 @@ def write_pdf(
         + pdf_string(f"D:{today:%Y%m%d}000000Z")
         + b" >>"
     )
+    fonts = b"/F1 %d 0 R" % font
+    if any(run.pieces for page in pages for run in page.runs):  # right-to-left text
+        fonts += b" /F2 %d 0 R" % _add_glyphless_font(add, stream)
     pw, ph = size_pt
     kids = []
     for page in pages:
@@ -165,7 +239,11 @@ def write_pdf(
         fx, fy = pw / image.width, ph / image.height
         picture = add(stream(*_image_object(image)))
         ops = [b"q %s 0 0 %s 0 0 cm /Im0 Do Q" % (pdf_number(pw), pdf_number(ph)), b"BT 3 Tr"]
+        lines = [line for line in _lines(page.runs) if line[0].pieces]
+        ops += [_line_op(line, fx, fy, ph) for line in lines if any(r.text.strip() for r in line)]
         for run in page.runs:
+            if run.pieces:
+                continue
             size = run.size * fx
             natural = _helvetica_width(run.text) * size
             stretch = max(30.0, min(300.0, 100 * run.width * fx / natural)) if natural else 100.0
@@ -196,9 +274,9 @@ def write_pdf(
         kids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font "
-                b"<< /F1 %d 0 R >> /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R "
+                b"<< %s >> /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R "
                 b"/Annots [%s] >>"
-                % (tree, pdf_number(pw), pdf_number(ph), font, picture, contents, annot_refs)
+                % (tree, pdf_number(pw), pdf_number(ph), fonts, picture, contents, annot_refs)
             )
         )
     objects[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (

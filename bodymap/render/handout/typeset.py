@@ -6,10 +6,19 @@ never cut) and set as rows: unbreakable strips of a page that hold text runs,
 paints (pictures, rules, bullets) and links, with coordinates relative to the
 row's top. Paragraphs, list items, headings, rules and stacks of rows are
 built here; sharing rows out between pages is ``layout``'s job.
+
+In a right-to-left handout (``direction``) lines are still broken in logical
+order; each line is then one text run, put in visual order (Arabic right to
+left, a Latin word or a figure left to right inside it) as pieces of one
+style and one direction. Rows are laid out as if left to right: ``layout``
+mirrors each page when it draws it, so a line's run lands against the right
+margin, and the pieces keep their own order inside it.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +26,9 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw
 
+from bodymap.render import arabic_text
 from bodymap.render.handout.bounds import check_time
+from bodymap.render.handout.direction import as_drawn, right_to_left
 from bodymap.render.handout.paper import BODY, HEADING, INK, NBSP, RULE, Style
 from bodymap.render.pillow_text import draw_text, drawable, font
 
@@ -26,11 +37,29 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """Part of a right-to-left line: one style, one direction. ``dx`` is from
+    the left edge of its line as seen on the page; ``text`` is in logical
+    order (``arabic_text.draw_run`` orders it)."""
+
+    dx: float
+    text: str
+    rtl: bool
+    size: int
+    bold: bool
+    colour: str
+    width: float
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class TextRun:
     """One piece of text drawn on a page.
 
     ``x`` and ``baseline`` are page pixels; ``text`` is as written (the PDF's
     text layer), ``drawn`` is what the built-in font drew, ``width`` its width.
+    A right-to-left line is one run with ``pieces``, drawn piece by piece
+    (``text`` and ``drawn`` are then the whole line in logical order).
     """
 
     x: float
@@ -41,6 +70,7 @@ class TextRun:
     bold: bool
     colour: str
     width: float
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,9 +128,13 @@ def rows_height(rows: Iterable[Row]) -> float:
 
 
 def paint_rows(
-    draw: ImageDraw.ImageDraw, image: Image.Image, placed: Sequence[tuple[Row, float]]
+    draw: ImageDraw.ImageDraw,
+    image: Image.Image,
+    placed: Sequence[tuple[Row, float]],
+    text: bool = True,
 ) -> None:
-    """Draw rows at their tops: boxes first, then pictures and rules, then text."""
+    """Draw rows at their tops: boxes first, then pictures and rules, then
+    text (unless ``text`` is False: a mirrored page draws it after mirroring)."""
     boxes: dict[int, tuple[Box, float, float]] = {}
     for row, top in placed:
         if row.box is not None:
@@ -113,8 +147,19 @@ def paint_rows(
     for row, top in placed:
         for paint in row.paints:
             paint(draw, image, top)
-    for row, top in placed:
-        for run in row.runs:
+    if text:
+        for row, top in placed:
+            draw_runs(draw, row.runs, top)
+
+
+def draw_runs(draw: ImageDraw.ImageDraw, runs: Iterable[TextRun], top: float = 0.0) -> None:
+    """Draw text runs whose baselines are ``top`` lower on the page."""
+    for run in runs:
+        if run.pieces:
+            for p in run.pieces:
+                xy = (run.x + p.dx, top + run.baseline)
+                arabic_text.draw_run(draw, xy, p.text, p.size, p.colour, p.bold, p.rtl)
+        else:
             draw_text(
                 draw, (run.x, top + run.baseline), run.drawn, run.size, run.colour, "ls", run.bold
             )
@@ -153,7 +198,7 @@ class Word:
 
     @property
     def drawn(self) -> str:
-        return drawable(self.text)
+        return as_drawn(self.text)
 
     @property
     def width(self) -> float:
@@ -184,7 +229,7 @@ def _split(word: Word, first: float, full: float) -> list[Word]:
         # Grow the piece a letter at a time (never measuring the whole rest:
         # a huge word would make that quadratic).
         fit = 1
-        while fit < len(rest) and word.style.width(drawable(rest[: fit + 1])) <= room:
+        while fit < len(rest) and word.style.width(as_drawn(rest[: fit + 1])) <= room:
             fit += 1
         if fit == len(rest):  # the rest fits (or is one letter)
             pieces.append(rest)
@@ -230,14 +275,8 @@ def break_lines(words: list[Word], width: float) -> list[list[Word]]:
     return [line for line in lines if line]
 
 
-def line_row(line: list[Word], x: float) -> Row:
-    """One line of words as a row: same-style neighbours become one text run."""
-    height = max(w.style.leading for w in line)
-    asc, desc = font(max(w.style.size for w in line)).getmetrics()
-    baseline = round((height - (asc + desc)) / 2 + asc)
-    runs: list[TextRun] = []
-    links: list[LinkArea] = []
-    cursor = x
+def _groups(line: list[Word]) -> list[list[Word]]:
+    """The words of a line in runs of one style (and one address)."""
     groups: list[list[Word]] = []
     for word in line:
         prev = groups[-1][-1] if groups else None
@@ -245,6 +284,22 @@ def line_row(line: list[Word], x: float) -> Row:
             groups[-1].append(word)
         else:
             groups.append([word])
+    return groups
+
+
+def line_row(line: list[Word], x: float, rtl: bool = True) -> Row:
+    """One line of words as a row: same-style neighbours become one text run
+    (in a right-to-left handout the whole line is one run, in a paragraph of
+    direction ``rtl``)."""
+    height = max(w.style.leading for w in line)
+    asc, desc = font(max(w.style.size for w in line)).getmetrics()
+    baseline = round((height - (asc + desc)) / 2 + asc)
+    groups = _groups(line)
+    if right_to_left():
+        return _rtl_line_row(groups, x, baseline, height, rtl)
+    runs: list[TextRun] = []
+    links: list[LinkArea] = []
+    cursor = x
     for i, group in enumerate(groups):
         text = drawn = ""
         for j, w in enumerate(group):
@@ -263,13 +318,91 @@ def line_row(line: list[Word], x: float) -> Row:
     return Row(height, runs, links=links)
 
 
+@dataclass(frozen=True)
+class _Segment:
+    """Text of a right-to-left line in one style (and perhaps an address)."""
+
+    text: str
+    style: Style
+    url: str | None = None
+
+
+def _rtl_line_row(
+    groups: list[list[Word]], x: float, baseline: float, height: float, rtl: bool
+) -> Row:
+    """One line of a paragraph in a right-to-left handout: its style groups (in
+    logical order) as one run, and a link for each address on it."""
+    segments = []
+    space = ""  # the space between two styles: the first one's, as left to right
+    for i, group in enumerate(groups):
+        text = space + "".join(
+            w.text + (" " if w.space_after and k + 1 < len(group) else "")
+            for k, w in enumerate(group)
+        )
+        space = " " if i + 1 < len(groups) and group[-1].space_after else ""
+        if not group[0].url:  # an address's link ends with its last letter
+            text, space = text + space, ""
+        segments.append(_Segment(text, group[0].style, group[0].url))
+    run = _rtl_run(x, baseline, segments, rtl)
+    links = []
+    for url in dict.fromkeys(s.url for s in segments if s.url):
+        # Where the address's pieces end up once the page is mirrored, mirrored back.
+        spans = [(p.dx, p.dx + p.width) for p in run.pieces if p.url == url]
+        left = x + run.width - max(end for _, end in spans)
+        right = x + run.width - min(start for start, _ in spans)
+        links.append(LinkArea((left, 0, right, height), url))
+    return Row(height, [run], links=links)
+
+
+def _rtl_run(x: float, baseline: float, segments: Sequence[_Segment], rtl: bool) -> TextRun:
+    """One right-to-left line (or label) as a run of pieces in visual order:
+    ``segments`` in logical order, in a paragraph of direction ``rtl``."""
+    text = "".join(s.text for s in segments)
+    ends = list(itertools.accumulate(len(s.text) for s in segments))
+    pieces = []
+    cursor = 0.0
+    for run in arabic_text.visual_runs(text, rtl, breaks=ends[:-1]):
+        check_time()
+        segment = segments[bisect.bisect_right(ends, run.start)]
+        style = segment.style
+        chunk = text[run.start : run.end]
+        width = arabic_text.run_width(chunk, style.size, style.bold, run.rtl)
+        pieces.append(
+            Piece(cursor, chunk, run.rtl, style.size, style.bold, style.colour, width, segment.url)
+        )
+        cursor += width
+    logical = arabic_text.strip_controls(text).replace(NBSP, " ")
+    first = segments[0].style
+    size = max(s.style.size for s in segments)
+    return TextRun(
+        x, baseline, logical, logical, size, first.bold, first.colour, cursor, tuple(pieces)
+    )
+
+
+def text_run(
+    x: float, baseline: float, text: str, style: Style, drawn: str | None = None
+) -> TextRun:
+    """One line of text in one style with its left end at ``x`` (a label, a
+    list marker, a footer): as drawn by the built-in font (``drawn``, by
+    default ``drawable(text)``), or right to left in a right-to-left handout."""
+    if right_to_left():
+        return _rtl_run(x, baseline, [_Segment(text, style)], rtl=True)
+    drawn = drawable(text) if drawn is None else drawn
+    return TextRun(
+        x, baseline, text, drawn, style.size, style.bold, style.colour, style.width(drawn)
+    )
+
+
 # ------------------------------------------------------------------ blocks of rows
 
 
 def para(spans: Sequence[Span], x: float, width: float, *, keep_last: bool = False) -> list[Row]:
     """A wrapped paragraph; short ones stay together, long ones keep two lines
     together at each end (no lone first or last line on a page)."""
-    rows = [line_row(line, x) for line in break_lines(split_words(spans), width)]
+    # In a right-to-left handout a paragraph with no Arabic in it (a source's
+    # title and address) reads left to right: its full stop stays at its end.
+    rtl = right_to_left() and arabic_text.has_rtl("".join(s.text for s in spans))
+    rows = [line_row(line, x, rtl) for line in break_lines(split_words(spans), width)]
     for i, row in enumerate(rows):
         row.keep_with_next = len(rows) <= 3 or i == 0 or i >= len(rows) - 2
     if rows:
@@ -284,20 +417,7 @@ def marked(
     rows = para(spans, x + indent, width - indent)
     first = rows[0]
     if isinstance(marker, str):
-        style = spans[0].style
-        first.runs.insert(
-            0,
-            TextRun(
-                x,
-                first.runs[0].baseline,
-                marker,
-                drawable(marker),
-                style.size,
-                style.bold,
-                style.colour,
-                style.width(drawable(marker)),
-            ),
-        )
+        first.runs.insert(0, text_run(x, first.runs[0].baseline, marker, spans[0].style))
     else:
         first.paints.append(marker)
     return rows

@@ -10,11 +10,12 @@ The ``Pen`` turns both into pixels of a supersampled panel image.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from PIL import ImageDraw
 
+from bodymap.render.arabic_text import draw_line, has_rtl
 from bodymap.render.palette import PALETTE
 from bodymap.render.pillow_text import draw_text
 
@@ -79,6 +80,10 @@ TEXT_ON = {"ink": "background", "number_text": "number_fill"}
 DESIGN_WIDTH = 360  # scene units across one panel
 SCENE_HEIGHT = 276  # scene units from the title band to the panel's bottom edge
 LABEL_PX = 13  # display px: the small labels in the scenes
+# The scenes' words, in English; a caller passes them in another language
+# (the interface catalog's mechanism.scene_*). "SNAP-25" is a protein's name.
+SCENE_WORDS = {"toxin": "toxin", "months": "months"}
+SCENE_WORD_KEYS = {"toxin": "mechanism.scene_toxin", "months": "mechanism.scene_months"}
 
 
 def bezier(p0: Point, p1: Point, p2: Point, p3: Point, n: int = 32) -> list[Point]:
@@ -104,6 +109,8 @@ class Pen:
     k: float  # image pixels per scene unit
     top: float  # image y of scene y = 0 (below the title band)
     px: float  # image pixels per display pixel (for text)
+    # The scenes' own small words, in the reader's language (SCENE_WORDS).
+    words: Mapping[str, str] = field(default_factory=lambda: dict(SCENE_WORDS))
 
     def xy(self, p: Point) -> tuple[float, float]:
         return (p[0] * self.k, self.top + p[1] * self.k)
@@ -156,6 +163,9 @@ class Pen:
         self.draw.pieslice(box, start, end, fill=fill, outline=outline, width=self.w(1.6))
 
     def text(self, p: Point, s: str, size_px: int, colour: str, anchor: str = "mm") -> None:
+        if has_rtl(s):  # Arabic: shaped, in its own font
+            draw_line(self.draw, self.xy(p), s, round(size_px * self.px), colour, anchor)
+            return
         draw_text(self.draw, self.xy(p), s, round(size_px * self.px), colour, anchor)
 
 

@@ -49,7 +49,7 @@ def _clock(pen: Pen) -> None:
         for a in range(-90, 181, 10)
     ]
     curved_arrow(pen, sweep, COLOURS.nerve, 2.4)
-    pen.text((c[0], c[1] + r + 17), "months", LABEL_PX, COLOURS.ink)
+    pen.text((c[0], c[1] + r + 17), pen.words["months"], LABEL_PX, COLOURS.ink)
 
 
 def _sprout_tips() -> list[Point]:
@@ -86,7 +86,7 @@ def draw_scene(pen: Pen, tissue: str, step: int) -> None:
         toxin(pen, (30, 104), 10)
         toxin(pen, (58, 138), -15)
         arrow(pen, (78, 122), (104, 114), COLOURS.toxin, 2.6, head=8)
-        pen.text((34, 80), "toxin", LABEL_PX, COLOURS.ink)
+        pen.text((34, 80), pen.words["toxin"], LABEL_PX, COLOURS.ink)
         _inner_toxin(pen)
         pen.text((ENDING[0] + DOCKED[0], gap_top + 11), "SNAP-25", LABEL_PX, COLOURS.ink)
     elif step == 4:

@@ -12,13 +12,20 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PIL import Image
 
 from bodymap.model.content import MECHANISM_STEPS, TISSUES
+from bodymap.render.arabic_text import draw_line, has_rtl, line_width
 from bodymap.render.pillow_text import SUPERSAMPLE, draw_text, shrink, supersampled, wrap
-from bodymap.render.step_pictures.pen import COLOURS, DESIGN_WIDTH, SCENE_HEIGHT, Pen
+from bodymap.render.step_pictures.pen import (
+    COLOURS,
+    DESIGN_WIDTH,
+    SCENE_HEIGHT,
+    SCENE_WORDS,
+    Pen,
+)
 from bodymap.render.step_pictures.scenes import draw_scene
 from bodymap.render.step_pictures.targets import TARGETS
 
@@ -36,7 +43,20 @@ MIN_PANEL_WIDTH = 280  # below this the small scene labels would collide
 def _title_lines(title: str, step: int, panel_width: int) -> list[str]:
     title = re.sub(rf"^\s*{step}[.):]?\s+", "", title)  # the badge shows the number already
     width = panel_width - TITLE_LEFT_PX - 12
+    if has_rtl(title):  # Arabic: measured shaped, in its own fonts
+        return _wrap_rtl(title, width)
     return wrap(title, TITLE_PX, width)
+
+
+def _wrap_rtl(title: str, width: float) -> list[str]:
+    """Greedy word wrap of a right-to-left title, in logical order."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and line_width(f"{lines[-1]} {word}", TITLE_PX) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _title_band_px(titles: Sequence[str], panel_width: int) -> int:
@@ -55,7 +75,12 @@ def _panel_size(titles: Sequence[str], panel_width: int) -> tuple[int, int]:
 
 
 def _panel(
-    tissue: str, step: int, titles: Sequence[str], panel_width: int, scale: int
+    tissue: str,
+    step: int,
+    titles: Sequence[str],
+    panel_width: int,
+    scale: int,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """One panel at ``scale``× display size, drawn supersampled and shrunk."""
     ss = scale * SUPERSAMPLE
@@ -63,17 +88,27 @@ def _panel(
     band = _title_band_px(titles, panel_width)
     image, draw = supersampled(width, height, COLOURS.background, ss)
     pen = Pen(draw, k=panel_width / DESIGN_WIDTH * ss, top=band * ss, px=ss)
+    if words:
+        pen.words = {**SCENE_WORDS, **words}
     draw_scene(pen, tissue, step)
     # Title band last, over anything that reached up into it.
     draw.rectangle((0, 0, width * ss, (band - 2) * ss), fill=COLOURS.background)
     lines = _title_lines(titles[step - 1], step, panel_width)
+    # A right-to-left title reads from the right: the badge and the words
+    # start there. The scene itself is never mirrored.
+    rtl = has_rtl(titles[step - 1])
     first = TITLE_TOP_PX + TITLE_LINE_PX / 2
-    bx, br = (12 + BADGE_RADIUS_PX) * ss, BADGE_RADIUS_PX * ss
+    badge_x = width - 12 - BADGE_RADIUS_PX if rtl else 12 + BADGE_RADIUS_PX
+    bx, br = badge_x * ss, BADGE_RADIUS_PX * ss
     draw.ellipse((bx - br, first * ss - br, bx + br, first * ss + br), fill=COLOURS.number_fill)
     draw_text(draw, (bx, first * ss), str(step), 17 * ss, COLOURS.number_text, "mm")
     for i, line in enumerate(lines):
         y = (first + i * TITLE_LINE_PX) * ss
-        draw_text(draw, (TITLE_LEFT_PX * ss, y), line, TITLE_PX * ss, COLOURS.ink, "lm")
+        if rtl:
+            x = (width - TITLE_LEFT_PX) * ss
+            draw_line(draw, (x, y), line, TITLE_PX * ss, COLOURS.ink, "rm")
+        else:
+            draw_text(draw, (TITLE_LEFT_PX * ss, y), line, TITLE_PX * ss, COLOURS.ink, "lm")
     draw.rounded_rectangle(
         (ss, ss, width * ss - ss, height * ss - ss),
         radius=12 * ss,
@@ -144,7 +179,13 @@ def steps_png(tissue: str, titles: Sequence[str], *, columns: int = 2) -> bytes:
 
 
 def draw_step(
-    tissue: str, step: int, titles: Sequence[str], *, panel_width: int = 360, scale: int = 2
+    tissue: str,
+    step: int,
+    titles: Sequence[str],
+    *,
+    panel_width: int = 360,
+    scale: int = 2,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """One scene (``step`` 1–6) on its own, at ``scale`` times its display size.
 
@@ -155,12 +196,15 @@ def draw_step(
     _check(tissue, titles, 1, panel_width, scale)
     if not 1 <= step <= STEP_COUNT:
         raise ValueError(f"step must be 1–{STEP_COUNT}, got {step}")
-    return _panel(tissue, step, titles, panel_width, scale)
+    return _panel(tissue, step, titles, panel_width, scale, words)
 
 
-def step_png(tissue: str, step: int, titles: Sequence[str]) -> bytes:
-    """``draw_step`` as PNG bytes, ready for ``st.image``."""
-    return _png(draw_step(tissue, step, titles))
+def step_png(
+    tissue: str, step: int, titles: Sequence[str], words: Mapping[str, str] | None = None
+) -> bytes:
+    """``draw_step`` as PNG bytes, ready for ``st.image``; ``words``: the
+    scenes' own words in the reader's language (``pen.SCENE_WORDS``' keys)."""
+    return _png(draw_step(tissue, step, titles, words=words))
 
 
 EXAMPLE_TITLES = (
