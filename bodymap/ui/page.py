@@ -72,6 +72,9 @@ def run() -> None:
     try:
         lang = choose_language()
         assets.page_language(lang)
+        # The browser tab's title in the page's language (app.py set the
+        # English one first; later calls override it).
+        st.set_page_config(page_title=text("page.tab_title"))
         data = app_data(lang)
     except (ContentError, GeometryError, SiteError):
         LOG.exception("bodymap content or diagram is invalid: run python -m bodymap.check")

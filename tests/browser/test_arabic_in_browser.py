@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bodymap.model.strings import load_strings
 from tests.support import shipped
 from tests.support.browser import (
     DEVICES,
@@ -47,6 +48,8 @@ def test_the_whole_page_reads_right_to_left_without_sideways_scroll(arabic_page)
         "chart": "ltr",  # the plot area stays left to right; the body is never mirrored
     }
     assert arabic_page.evaluate(NO_SIDEWAYS_SCROLL)
+    # The browser tab's title is in Arabic too.
+    assert arabic_page.title() == load_strings(lang="ar").get("page.tab_title")
     # The first pill (Forehead) sits to the right of the second.
     first, second = arabic_page.evaluate(PILL_LEFTS)
     assert first > second
