@@ -11,7 +11,10 @@ from tests.support import shipped
 from tests.support.browser import (
     DEVICES,
     NO_SIDEWAYS_SCROLL,
+    TO_PAGE,
+    axis_suffix,
     map_targets,
+    off_centre_point,
     panel_heading,
     region_label,
     tap,
@@ -107,3 +110,25 @@ def test_arabic_search_finds_conditions_in_everyday_words(new_page):
     wait_idle(page)
     result.click()
     panel_heading(page, "hands", "ar").wait_for()
+
+
+def test_map_taps_in_arabic_on_a_phone_select_the_right_region(new_page, diagram):
+    """The phone's stacked map, in Arabic: the close-up and the whole body
+    below it answer taps with the Arabic panel."""
+    page = new_page("?lang=ar", **DEVICES["phone-390x844"])
+    chart = page.locator(".st-key-body_map .js-plotly-plot")
+    height = DEVICES["phone-390x844"]["viewport"]["height"]
+    for view_id, region_id in (("closeup", "eyes"), ("body", "underarm"), ("closeup", "jaw")):
+        view = diagram.view(view_id)
+        wait_idle(page)
+        chart.scroll_into_view_if_needed()
+        x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+        if not 0 < y < height:  # the whole body starts below the first screen
+            page.evaluate(
+                f"document.querySelector('[data-testid=stMain]').scrollBy(0, {y - height / 2})"
+            )
+            x, y = page.evaluate(TO_PAGE, [axis_suffix(view), *off_centre_point(view, region_id)])
+        page.touchscreen.tap(x, y)
+        panel_heading(page, region_id, "ar").wait_for(timeout=10_000)
+        wait_idle(page)
+        assert page.url.endswith(f"?region={region_id}&lang=ar")
