@@ -33,14 +33,15 @@ from bodymap.vocabulary import (
 
 def run_checks(content_dir: Path = CONTENT_DIR, diagram_path: Path = DIAGRAM_PATH) -> list[str]:
     """Every problem found in the diagram and the content, in English and in
-    each translation the content folder has, as printable lines."""
+    each language the app offers, as printable lines."""
     diagram, diagram_problems = check_diagram(diagram_path)
     if diagram is None:
         return [str(p) for p in diagram_problems]
-    problems = _check_language(content_dir, diagram_path, diagram, ENGLISH)
-    for lang in LANGUAGES[1:]:
-        if (content_dir / lang).is_dir():
-            problems += _check_language(content_dir, diagram_path, diagram, lang)
+    # Every language the app offers, whether or not its folder is there: a
+    # missing translation is a problem (each file is named), not a pass.
+    problems = []
+    for lang in LANGUAGES:
+        problems += _check_language(content_dir, diagram_path, diagram, lang)
     return problems
 
 

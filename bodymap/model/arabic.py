@@ -14,8 +14,9 @@ import unicodedata
 # The project writes figures in Arabic text with Western digits (0-9), not
 # Eastern Arabic ones (٠-٩): many Gulf and Egyptian health sites, official
 # ones included, do so, and the English pages share the same figures. CLDR
-# would pick Eastern digits for ar-SA and ar-EG; to follow it instead, set
-# this to "٠١٢٣٤٥٦٧٨٩" and every figure written here follows.
+# would pick Eastern digits for ar-SA and ar-EG. Only figures this module
+# writes (dates) follow this constant: the content's figures are the English
+# files' own, and the translation checker requires Western digits.
 DIGITS = "0123456789"
 
 # Directional isolates (Unicode Bidirectional Algorithm, UAX #9).
@@ -226,6 +227,14 @@ def isolate_ltr(text: str) -> str:
     """``text`` as a left-to-right isolate (LRI … PDI), for a Latin run
     ("BOTOX 2010", "988lifeline.org") inside Arabic text."""
     return f"{LRI}{text}{PDI}"
+
+
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """A date as a reader of ``lang`` writes it: "25 November 2026", in
+    Arabic "25 نوفمبر 2026" (the page, the safety box and the handout)."""
+    if lang == "ar":
+        return format_date_ar(day)
+    return f"{day.day} {day:%B %Y}"
 
 
 def sort_key(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Crisis lines by country: who to call, for the Arabic version of the app.
+"""Crisis lines by country: who to call, wherever the browser says the reader is.
 
 ``content/crisis_lines.toml`` lists, for each country the clinic serves, the
 lines a person in distress can call: a mental-health or suicide line
@@ -233,12 +233,13 @@ def crisis_help(
 ) -> tuple[str, tuple[CrisisLine, ...]]:
     """Which help to show a reader of ``lang`` in ``country``, and the lines:
     the country's own lines where this file lists any; else the site's crisis
-    text (the US line) for a reader in the US, and for English readers as
-    before; else (Arabic, country unknown or unlisted) the advice to call the
-    local emergency number, never a US number that can't be dialled there."""
+    text (the US line) for a reader in the US, or an English reader whose
+    country is unknown; else the advice to call the local emergency number,
+    never a US number that can't be dialled where the reader is."""
     found = lines_for(lines, country)
     if found:
         return COUNTRY_LINES, found
-    if has_site_text and ((country or "").upper() == "US" or lang == "en"):
+    code = (country or "").upper()
+    if has_site_text and (code == "US" or (not code and lang == "en")):
         return SITE_TEXT, ()
     return LOCAL_EMERGENCY, ()

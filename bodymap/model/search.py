@@ -361,16 +361,22 @@ def search(content: Content, query: str, limit: int = MAX_HITS) -> tuple[Hit, ..
     return tuple(hits[:limit])
 
 
-def needs_crisis_help(content: Content, query: str) -> bool:
+def needs_crisis_help(content: Content, query: str, *others: Content) -> bool:
     """Does the query use one of the crisis phrases (every word of one, in
     any order: "i want to die", "suicidal thoughts")? Arabic phrases are
-    read the same way, normalised ("أريد أن أموت" is found in "اريد اموت")."""
-    crisis = content.site.crisis
-    if crisis is None:
-        return False
+    read the same way, normalised ("أريد أن أموت" is found in "اريد اموت").
+
+    ``others``: the same guide in its other languages, whose phrases count
+    too: someone may write in the language they think in, not the page's."""
     typed = set(terms(query))  # every word, each once: a long query is still read to the end
-    return any(
-        all(any(word_match(t, w) >= 0.9 for t in typed) for w in terms(phrase))
-        for phrase in crisis.everyday_words
-        if terms(phrase)
-    )
+    for guide in (content, *others):
+        crisis = guide.site.crisis
+        if crisis is None:
+            continue
+        if any(
+            all(any(word_match(t, w) >= 0.9 for t in typed) for w in terms(phrase))
+            for phrase in crisis.everyday_words
+            if terms(phrase)
+        ):
+            return True
+    return False

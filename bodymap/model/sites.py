@@ -16,6 +16,7 @@ show the interface text ``sites.caption`` with it. The words about a drawing
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bodymap.model.content import Source
+from bodymap.model.content import Source, TranslationInfo
 from bodymap.model.diagram import Diagram, View
 from bodymap.model.fields import (
     ContentError,
@@ -78,6 +79,8 @@ class SiteSet:
     sources: tuple[Source, ...]
     last_reviewed: dt.date
     file: str
+    # In a translation: its [translation] table (who reviewed these words).
+    translation: TranslationInfo | None = None
 
     def pattern_note(self, strings: Strings) -> str:
         """The plain-words sentence saying how standard the drawing is, from ``strings``."""
@@ -118,10 +121,13 @@ def check_site_sets(
     site_sets: dict[str, SiteSet] = {}
     reader = Translator(root, lang, DEFAULT_LANG)
     for path in paths:
+        translated = len(reader.infos)
         rel, data = reader.load(path, problems)
         if data is None:
             continue
         site_set = _read_site_set(path, data, rel, diagram, known, problems)
+        if len(reader.infos) > translated:  # this file's [translation]
+            site_set = dataclasses.replace(site_set, translation=reader.infos[-1])
         if site_set.condition:
             site_sets[site_set.condition] = site_set
     problems += reader.extra_files((SITES_FOLDER,), top_level=False)

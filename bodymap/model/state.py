@@ -71,12 +71,15 @@ def parse_language(values: Sequence[str], locale: str | None) -> LanguageChoice:
     """The language of a page from its link's ``lang=`` values, else from the
     browser's language (``locale``, e.g. "ar-SA"), else English.
 
-    A ``lang`` value that is not one of :data:`bodymap.vocabulary.LANGUAGES`
-    (or is repeated, or not an ASCII word) shows English with a notice."""
+    A ``lang`` value is one of :data:`bodymap.vocabulary.LANGUAGES` or a
+    language tag of one ("ar-SA"); any other (or a repeated one, or one that
+    is not an ASCII word) shows English with a notice."""
     if values:
         word = _only_word(values)
-        if word in LANGUAGES:
-            return LanguageChoice(word)
+        # "ar", or a language tag of it ("ar-SA", "ar_EG"): the guide's Arabic.
+        primary = re.split(r"[-_]", word, maxsplit=1)[0] if word else None
+        if primary in LANGUAGES:
+            return LanguageChoice(primary)
         return LanguageChoice(ENGLISH, BAD_LANG_NOTICE)
     return LanguageChoice(language_of_locale(locale))
 

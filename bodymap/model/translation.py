@@ -111,16 +111,21 @@ def _words(value: Any, key: str | None = None) -> Any:
     return None
 
 
+def _is_date(value: Any) -> bool:
+    """A date, and not a datetime (TOML reads 2026-11-25T00:00 as one)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def numbers(text: str) -> list[str]:
-    """The numbers a text states, as written in Western digits without
-    thousands separators, sorted: "1,384 people, 9.0 days" -> ["1384", "9.0"]."""
+    """The numbers a text states, in the order it states them, as written in
+    Western digits without thousands separators: "9.0 vs 1,384" -> ["9.0", "1384"]."""
     found = []
     for match in _NUMBER.findall(text):
         number = match.replace("\u066c", ",").replace("\u066b", ".")
         # A comma followed by exactly three digits groups thousands.
         number = re.sub(r",(?=\d{3}(?:\D|$))", "", number)
         found.append(number.replace(",", "."))
-    return sorted(found)
+    return found
 
 
 def merge(english: dict, translated: dict, rel: str, problems: list[Problem]) -> dict:
@@ -214,14 +219,16 @@ def _text_ok(english: str, value: Any, rel: str, field: str, problems: list[Prob
             Problem(rel, field, "write numbers in Western digits (0-9), as the English does")
         )
         return False
-    if numbers(value) != numbers(english):
-        problems.append(
-            Problem(
-                rel,
-                field,
-                f"its numbers {numbers(value)} differ from the English's {numbers(english)}",
-            )
-        )
+    # The same numbers in the same order: a sorted comparison would let
+    # "3 days ... 12 weeks" become "12 days ... 3 weeks". (Of 104 shipped
+    # fields with two or more figures, two had to be reordered to keep it.)
+    said, source = numbers(value), numbers(english)
+    if said != source:
+        if sorted(said) == sorted(source):
+            message = f"its numbers {said} are in another order than the English's {source}"
+        else:
+            message = f"its numbers {said} differ from the English's {source}"
+        problems.append(Problem(rel, field, message))
         return False
     return True
 
@@ -262,7 +269,8 @@ def read_info(
     if len(problems) > before:
         return None
     english_date = english.get(ENGLISH_DATE_KEY)
-    if isinstance(english_date, dt.date) and on < english_date:
+    # A datetime (2026-11-25T00:00) is the English reader's to report, not a crash here.
+    if _is_date(english_date) and on < english_date:
         problems.append(
             Problem(
                 rel,

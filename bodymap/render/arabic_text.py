@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from PIL import ImageDraw, ImageFont, features
 
+from bodymap.model.arabic import LRI, PDI, RLI
 from bodymap.render.pillow_text import Font, Ink, drawable, font, has_glyph, stroke
 from bodymap.vocabulary import ASSETS_DIR
 
@@ -44,7 +45,7 @@ LANGUAGE = "ar"  # the OpenType language raqm shapes Arabic runs for
 
 # ------------------------------------------------------------------ visual order
 
-LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+FSI = "\u2068"  # first-strong isolate (LRI, RLI and PDI: bodymap.model.arabic)
 # Invisible characters that only steer direction: never drawn, and left out of
 # a PDF's text layer (a search would have to type them). The marks (ALM, LRM,
 # RLM) count as letters when ordering; embeddings and overrides are ignored.

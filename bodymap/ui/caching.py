@@ -247,7 +247,8 @@ def cached_handout(
             strings=strings(lang),
         )
     except HandoutTooLong as exc:
-        for old in [k for k in list(refusals) if k[0] != fingerprint]:  # a snapshot: threads
+        version = fingerprint.rsplit("-", 1)[0]  # without its language (content_fingerprint)
+        for old in [k for k in list(refusals) if k[0].rsplit("-", 1)[0] != version]:  # a snapshot
             refusals.pop(old, None)  # another version of the content: forget it
         refusals[key] = exc
         raise

@@ -6,7 +6,7 @@ Streamlit); this module only draws the box and what it found.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -18,8 +18,14 @@ from bodymap.ui.text import strings, text
 from bodymap.vocabulary import STATUSES
 
 
-def render_search(content: Content, on_open: Callable[[str], None]) -> None:
-    """The search box and its results. ``on_open(condition_id)`` opens a result."""
+def render_search(
+    content: Content,
+    on_open: Callable[[str], None],
+    others: Callable[[], Sequence[Content]] = tuple,
+) -> None:
+    """The search box and its results. ``on_open(condition_id)`` opens a
+    result; ``others()``: the guide in its other languages, whose words of
+    distress are heard too (asked for only once something is typed)."""
     query = st.text_input(
         text("search.label"),
         key=Keys.SEARCH,
@@ -33,8 +39,8 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
     )
     if not query or not query.strip():
         return
-    crisis = content.site.crisis
-    if crisis is not None and needs_crisis_help(content, query):
+    in_distress = needs_crisis_help(content, query, *others())
+    if in_distress:
         render_crisis_line(content)
     hits = search(content, query)
     found = [h for h in hits if h.kind == CONDITION]
@@ -64,7 +70,7 @@ def render_search(content: Content, on_open: Callable[[str], None]) -> None:
                 + text("common.sources", links=links),
                 icon=":material/info:",
             )
-        if not hits and not needs_crisis_help(content, query):
+        if not hits and not in_distress:
             st.info(
                 text("search.nothing_found", query=md_text(query.strip())),
                 icon=":material/search_off:",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bodymap.model.state import LANG_PARAM, parse_language
+from bodymap.model.state import BAD_LANG_NOTICE, LANG_PARAM, parse_language
 from bodymap.ui import url_sync
 from bodymap.ui.keys import Keys
 from bodymap.vocabulary import ENGLISH, LANGUAGE_NAMES, LANGUAGES
@@ -30,9 +30,10 @@ def choose_language() -> str:
     return lang if lang in LANGUAGES else ENGLISH
 
 
-def language_notice() -> str | None:
-    """The notice (a text key) about a link's unknown language, if any."""
-    return st.session_state.get(Keys.LANGUAGE_NOTICE)
+def take_language_notice() -> str | None:
+    """The notice (a text key) about this run's link's unknown language, if
+    any, once: the page adds it to the link's notices."""
+    return st.session_state.pop(Keys.LANGUAGE_NOTICE, None)
 
 
 def on_language_switch() -> None:
@@ -40,7 +41,9 @@ def on_language_switch() -> None:
     chosen = st.session_state.get(Keys.LANGUAGE_PICKER)
     if chosen in LANGUAGES:
         st.session_state[Keys.LANGUAGE] = chosen
-    st.session_state[Keys.LANGUAGE_NOTICE] = None
+    # "shown in English" is no longer true once a language is chosen.
+    notices = st.session_state.get(Keys.NOTICE, ())
+    st.session_state[Keys.NOTICE] = tuple(n for n in notices if n != BAD_LANG_NOTICE)
 
 
 def render_language_switch(lang: str) -> None:

@@ -31,6 +31,7 @@ from bodymap.model.diagram import GeometryError
 from bodymap.model.fields import ContentError
 from bodymap.model.sites import SiteError, SiteSet, number_labels, overlay_labels, overlay_points
 from bodymap.model.state import Presenter, map_layout
+from bodymap.model.strings import StringsError
 from bodymap.model.timeline import COMPARISON_ORDERS
 from bodymap.render.map_figure import PLOTLY_CONFIG
 from bodymap.render.map_layout import tap_trace_views
@@ -40,12 +41,12 @@ from bodymap.ui.comparison import render_comparison
 from bodymap.ui.downloads import keep_downloads
 from bodymap.ui.finder import render_search
 from bodymap.ui.keys import Keys, map_chart_key
-from bodymap.ui.language import choose_language, language_notice, render_language_switch
+from bodymap.ui.language import choose_language, render_language_switch, take_language_notice
 from bodymap.ui.panel import md_text, render_overview, render_region_panel, render_sites_legend
 from bodymap.ui.presenter import render_tour_controls, tour_step_title
 from bodymap.ui.run_log import logged_run
 from bodymap.ui.text import language, maintenance_texts, strings, text
-from bodymap.vocabulary import ENGLISH, PATIENT_SIDE_KEYS, SIDES, VIEW_TITLE_KEYS
+from bodymap.vocabulary import ENGLISH, LANGUAGES, PATIENT_SIDE_KEYS, SIDES, VIEW_TITLE_KEYS
 
 LOG = logging.getLogger(__name__)
 MAP_AND_PANEL = "map_and_panel"  # the picker, map and panel: scrolled to after a comparison tap
@@ -76,8 +77,12 @@ def run() -> None:
         # English one first; later calls override it).
         st.set_page_config(page_title=text("page.tab_title"))
         data = app_data(lang)
-    except (ContentError, GeometryError, SiteError):
+    except (ContentError, GeometryError, SiteError, StringsError):
         LOG.exception("bodymap content or diagram is invalid: run python -m bodymap.check")
+        _maintenance()
+        return
+    except Exception:  # anything else: still our message, never a traceback
+        LOG.exception("bodymap failed before drawing the page")
         _maintenance()
         return
     try:
@@ -99,6 +104,11 @@ def _render(data: AppData) -> None:
         link = url_sync.link_to_follow(data, first_run)
         if link is not None:
             callbacks.open_link(data, link)
+    # A link's unknown language is one of its notices: shown with them, and
+    # gone with them at the next choice (callbacks._choose).
+    language_notice = take_language_notice()
+    if language_notice:
+        st.session_state[Keys.NOTICE] = (*st.session_state.get(Keys.NOTICE, ()), language_notice)
     assets.touch_shim()
     assets.tap_paint(data, on_stage=presenter.on)
     _render_header(data, presenter)
@@ -144,7 +154,26 @@ def _render_header(data: AppData, presenter: Presenter) -> None:
         if presenter.on:
             render_tour_controls(content, presenter, on_step=callbacks.on_tour_step)
         else:
-            render_search(content, lambda c: callbacks.on_search_open(c, data))
+            render_search(
+                content,
+                lambda c: callbacks.on_search_open(c, data),
+                functools.partial(_other_languages, data),
+            )
+
+
+def _other_languages(data: AppData) -> tuple:
+    """The guide's content in its other languages (cached like this one's),
+    for the words of distress search must hear in any of them. One that
+    can't be loaded is left out: this page's own still work."""
+    others = []
+    for lang in LANGUAGES:
+        if lang == data.content.language:
+            continue
+        try:
+            others.append(app_data(lang).content)
+        except (ContentError, GeometryError, SiteError):
+            LOG.exception("bodymap content in %s is invalid: run python -m bodymap.check", lang)
+    return tuple(others)
 
 
 def _render_comparison(data: AppData, focus: str | None) -> None:
@@ -198,9 +227,9 @@ def _draw_map_and_panel(data: AppData, on_stage: bool) -> None:
     with st.container():
         if st.session_state.pop(Keys.FAILED, False):
             _maintenance(whole_page=False)  # a callback failed (callbacks._guarded)
-        notices = (*(st.session_state.get(Keys.NOTICE) or ()), language_notice())
-        if any(notices):
-            st.info(" ".join(text(key) for key in notices if key), icon=":material/link_off:")
+        notices = st.session_state.get(Keys.NOTICE)
+        if notices:
+            st.info(" ".join(text(key) for key in notices), icon=":material/link_off:")
 
     with st.container(key=MAP_AND_PANEL):
         if not on_stage:
@@ -344,7 +373,7 @@ def _render_panel(
 ) -> None:
     """The details panel: the overview, or the selected region's conditions."""
     if region is None:
-        render_overview(data.content)
+        render_overview(data.content, data.site_sets)
         return
     if not on_stage:
         st.button(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from bodymap.model.app_data import AppData
+from bodymap.model.arabic import isolate_ltr
 from bodymap.model.content import Condition, Content, Mechanism
 from bodymap.model.crisis import COUNTRY_LINES, SITE_TEXT, country_from_locale, crisis_help
 from bodymap.model.diagram import Diagram
@@ -67,7 +68,9 @@ def _date(day: dt.date) -> str:
     return local_date(day, language())
 
 
-def render_safety(content: Content, reviewed: str, key: str) -> None:
+def render_safety(
+    content: Content, reviewed: str, key: str, site_sets: Mapping[str, SiteSet]
+) -> None:
     """The boxed warning, the not-medical-advice line, the review date and,
     in a translation, who has reviewed its words (or that nobody has yet)."""
     site = content.site
@@ -86,15 +89,17 @@ def render_safety(content: Content, reviewed: str, key: str) -> None:
             )
             st.caption(text("panel.warning_source", links=links))
         st.caption(text("panel.reviewed", date=reviewed))
-        note = translation_note(content)
+        note = translation_note(content, site_sets)
         if note:
             st.caption(note)
 
 
-def translation_note(content: Content) -> str | None:
+def translation_note(content: Content, site_sets: Mapping[str, SiteSet]) -> str | None:
     """Whether a clinician has reviewed this translation, said honestly: by
-    whom and when, or that nobody has yet; None for the English itself."""
-    infos = content.translations
+    whom and when, or that nobody has yet; None for the English itself. Every
+    translated file counts, the injection sites' too."""
+    sites = tuple(s.translation for s in site_sets.values() if s.translation is not None)
+    infos = (*content.translations, *sites)
     if not infos:
         return None
     translated = _date(max(i.translated_on for i in infos))
@@ -160,7 +165,8 @@ def render_crisis_line(content: Content) -> None:
             text(
                 "crisis_help.line",
                 name=md_text(line.name_ar if arabic else line.name),
-                number=f"[{line.number}](tel:{line.dial})",
+                # Isolated left to right: "800 4673" must not read "4673 800".
+                number=f"[{isolate_ltr(line.number)}](tel:{line.dial})",
             )
             for line in lines
         ]
@@ -366,7 +372,7 @@ def render_region_panel(
             render_card(condition, region_id, condition is opened, on_open)
     if opened is not None:
         render_details(content, opened, region_id, fingerprint, sites_switch)
-    render_safety(content, _date(content.last_reviewed_for(region_id)), region_id)
+    render_safety(content, _date(content.last_reviewed_for(region_id)), region_id, data.site_sets)
     render_handout(content, region_id, opened.id if opened else None, fingerprint)
 
 
@@ -479,7 +485,7 @@ def render_sites_legend(
             )
 
 
-def render_overview(content: Content) -> None:
+def render_overview(content: Content, site_sets: Mapping[str, SiteSet]) -> None:
     """The page with nothing selected: what the app is and how to use it."""
     site = content.site
     st.markdown(f"## {md_text(site.tagline)}")
@@ -489,4 +495,4 @@ def render_overview(content: Content) -> None:
         names = ", ".join(c.name for c in content.conditions_for(region.id))
         rows.append(f"- **{md_text(region.label)}**: {md_text(names)}")
     st.markdown(f"**{text('overview.covers')}**\n\n" + "\n".join(rows))
-    render_safety(content, _date(site.last_reviewed), "overview")
+    render_safety(content, _date(site.last_reviewed), "overview", site_sets)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from bodymap.model.arabic import format_date_ar
+from bodymap.model.arabic import long_date
 from bodymap.model.strings import DEFAULT_LANG, Strings, cached_strings, catalog_root
 from bodymap.ui.keys import Keys
-from bodymap.vocabulary import ARABIC, LANGUAGES, content_dir
+from bodymap.vocabulary import LANGUAGES, content_dir
 
 # Shown only if the catalog itself can't be read: the maintenance message
 # must never need the thing that may be broken.
@@ -61,9 +61,7 @@ def text(key: str, /, **values: object) -> str:
 def local_date(day: dt.date, lang: str) -> str:
     """A date as a reader of ``lang`` writes it: "6 December 2026",
     "6 ديسمبر 2026" (Western digits: see bodymap.model.arabic)."""
-    if lang == ARABIC:
-        return format_date_ar(day)
-    return day.strftime("%-d %B %Y")
+    return long_date(day, lang)
 
 
 def maintenance_texts() -> tuple[str, str]:

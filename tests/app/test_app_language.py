@@ -4,13 +4,16 @@ the Arabic panel with its honest review note."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from bodymap.model.loading import load_content
 from bodymap.model.strings import cached_strings
 from bodymap.ui.keys import Keys
 from bodymap.ui.panel import md_text
-from bodymap.vocabulary import CONTENT_DIR, LANGUAGE_NAMES
+from bodymap.ui.text import maintenance_texts
+from bodymap.vocabulary import CONTENT_DIR, CONTENT_DIR_VARIABLE, LANGUAGE_NAMES
 from tests.support.apptest import (
     condition_picker,
     history_step,
@@ -131,7 +134,8 @@ def test_back_and_forward_follow_the_language_in_the_url(arabic):
         ("xx", "en", True),
         ("عربي", "en", True),
         ("٣", "en", True),
-        ("ar-SA", "en", True),  # a link names a language of the guide, not a locale
+        ("ar-SA", "ar", False),  # a language tag of Arabic
+        ("arabic", "en", True),
         ("a" * 5000, "en", True),
         ("<script>alert(1)</script>", "en", True),
         (["ar", "en"], "en", True),  # repeated
@@ -159,3 +163,27 @@ def test_the_switch_names_each_language_in_itself():
     switch = language_switch(at)
     assert [o.content for o in switch.proto.options] == list(LANGUAGE_NAMES.values())
     assert switch.value == "en"  # AppTest's browser has no Arabic locale
+
+
+def test_a_links_language_notice_goes_once_something_is_chosen():
+    at = start({"lang": "fr", "region": "neck"})
+    assert EN.get("notices.bad_lang") in [i.value for i in at.info]
+    picker(at).set_value("jaw").run()
+    assert EN.get("notices.bad_lang") not in [i.value for i in at.info]
+    assert at.query_params["lang"] == "en"
+
+
+@pytest.mark.parametrize("broken", ["ui/ar.toml", "ar/conditions/drooling.toml"])
+def test_a_broken_arabic_file_shows_the_maintenance_message_not_an_error(
+    broken, tmp_path, monkeypatch
+):
+    """A translation or its catalog broken in a deployed copy: the Arabic
+    page shows our short message (Streamlit's error page never)."""
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    path = root / broken
+    path.write_text(path.read_text(encoding="utf-8").replace(" = ", " == ", 1), encoding="utf-8")
+    monkeypatch.setenv(CONTENT_DIR_VARIABLE, str(root))
+    at = start({"lang": "ar", "region": "neck"})
+    messages = {EN.get("page.maintenance"), AR.get("page.maintenance"), maintenance_texts()[1]}
+    assert messages & {i.value for i in at.info}

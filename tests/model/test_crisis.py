@@ -376,7 +376,8 @@ def test_sources_must_be_on_reviewed_primary_hosts():
         (None, "en", "site-text", []),
         (None, "ar", "local-emergency", []),
         ("SA", "ar", "local-emergency", []),  # no official line read yet: never a US number
-        ("EG", "en", "site-text", []),
+        ("EG", "en", "local-emergency", []),  # a known country outside the US
+        ("GB", "en", "local-emergency", []),
     ],
 )
 def test_crisis_help_is_chosen_by_country_and_language(country, lang, kind, numbers):

@@ -125,3 +125,14 @@ def test_the_comparisons_arabic_labels_are_isolated_and_start_at_the_right():
             isolated = label.text.startswith(RLI) and label.text.endswith(PDI)
             assert isolated is (lang == "ar"), label.text
             assert label.xanchor == ("right" if lang == "ar" else "left")
+
+
+@pytest.mark.parametrize("unit", ["hours", "days", "weeks", "months"])
+def test_the_arabic_catalogs_durations_are_cldrs(unit):
+    """Each plural form in ui/ar.toml, the number-less ones (one, two)
+    included, says the number it stands for: checked against CLDR's Arabic
+    unit patterns (bodymap.model.arabic.duration_words) for 1 to 120 and 200."""
+    from bodymap.model.arabic import duration_words
+
+    for n in [*range(1, 121), 200]:
+        assert figure_words(str(n), str(n), unit, AR) == duration_words(n, unit), n

@@ -130,15 +130,24 @@ def test_each_difference_from_the_english_is_reported(change, expected):
         assert data["summary"] == ENGLISH["summary"]
 
 
-def test_numbers_are_compared_as_written():
-    assert numbers("1,384 people; 9.0 vs 6.7 days; 5.7 Pulmonary") == [
-        "1384",
-        "5.7",
-        "6.7",
-        "9.0",
-    ]
+def test_numbers_are_read_as_written_in_order():
+    assert numbers("1,384 people; 9.0 vs 6.7 days; 5.7 Pulmonary") == ["1384", "9.0", "6.7", "5.7"]
     assert numbers("1384 شخصًا") == ["1384"]
     assert numbers("no figures") == []
+
+
+def test_swapped_figures_are_reported():
+    english = {**ENGLISH, "summary": "Starts in 3 days and lasts 12 weeks."}
+    arabic = {**ARABIC, "summary": "يبدأ خلال 12 يومًا ويدوم 3 أسابيع."}
+    data, problems = merged(arabic, english)
+    assert any("in another order than the English's" in p for p in problems), problems
+    assert data["summary"] == english["summary"]
+
+
+def test_an_english_date_with_a_time_is_not_a_crash():
+    english = {**ENGLISH, "last_reviewed": dt.datetime(2026, 11, 25)}
+    _, problems = merged(ARABIC, english)
+    assert problems == []  # the English file's reader reports the datetime
 
 
 def test_a_missing_and_an_extra_translation_file_are_reported(tmp_path):

@@ -22,16 +22,16 @@ from PIL import ImageDraw
 
 from bodymap.render import arabic_text
 from bodymap.render.pillow_text import Ink, draw_text, drawable, text_width
+from bodymap.vocabulary import RIGHT_TO_LEFT
 
 # Languages written right to left that the handout has fonts for.
-RTL_LANGUAGES = frozenset({"ar"})
 
 _RTL: contextvars.ContextVar[bool] = contextvars.ContextVar("handout_rtl", default=False)
 
 
 def is_rtl_language(lang: str) -> bool:
     """Whether a handout in ``lang`` runs right to left."""
-    return lang in RTL_LANGUAGES
+    return lang in RIGHT_TO_LEFT
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from bodymap.model.arabic import format_date_ar
+from bodymap.model.arabic import long_date
 from bodymap.model.content import Condition, Content, SafetyItem, Source
 from bodymap.model.strings import Strings
 from bodymap.model.timeline import PHASE_LABELS, phases, timeline_unit, words_on_axis
@@ -62,13 +62,6 @@ MIN_PICTURE_HEIGHT = 360  # px: the shortest the body picture is drawn
 ARABIC_COMMA = "\u060c"  # "،": between a use's name and its status in Arabic
 # The lead of each kind of "before you have it" item: keys of the interface texts.
 SAFETY_LEADS = {"not-for": "before.not_for", "tell": "before.tell"}
-
-
-def long_date(day: dt.date, lang: str = "en") -> str:
-    """``"25 November 2026"``, in Arabic ``"25 نوفمبر 2026"``."""
-    if lang == "ar":
-        return format_date_ar(day)
-    return f"{day.day} {day:%B %Y}"
 
 
 class Citations:
