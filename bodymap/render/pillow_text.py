@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -60,12 +61,15 @@ def draw_text(
     )
 
 
-def wrap(text: str, px: int, width: float) -> list[str]:
+def wrap(
+    text: str, px: int, width: float, measure: Callable[[str, int], float] = text_width
+) -> list[str]:
     """Greedy word wrap of ``text`` at ``px`` to a pixel ``width``: a word wider
-    than the line gets a line of its own."""
+    than the line gets a line of its own. ``measure(text, px)`` is a line's
+    width: the built-in font's by default (Arabic: arabic_text.line_width)."""
     lines: list[str] = []
     for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}", px) <= width:
+        if lines and measure(f"{lines[-1]} {word}", px) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)

@@ -18,7 +18,14 @@ from PIL import Image
 
 from bodymap.model.content import MECHANISM_STEPS, TISSUES
 from bodymap.render.arabic_text import draw_line, has_rtl, line_width
-from bodymap.render.pillow_text import SUPERSAMPLE, draw_text, shrink, supersampled, wrap
+from bodymap.render.pillow_text import (
+    SUPERSAMPLE,
+    draw_text,
+    shrink,
+    supersampled,
+    text_width,
+    wrap,
+)
 from bodymap.render.step_pictures.pen import (
     COLOURS,
     DESIGN_WIDTH,
@@ -43,20 +50,8 @@ MIN_PANEL_WIDTH = 280  # below this the small scene labels would collide
 def _title_lines(title: str, step: int, panel_width: int) -> list[str]:
     title = re.sub(rf"^\s*{step}[.):]?\s+", "", title)  # the badge shows the number already
     width = panel_width - TITLE_LEFT_PX - 12
-    if has_rtl(title):  # Arabic: measured shaped, in its own fonts
-        return _wrap_rtl(title, width)
-    return wrap(title, TITLE_PX, width)
-
-
-def _wrap_rtl(title: str, width: float) -> list[str]:
-    """Greedy word wrap of a right-to-left title, in logical order."""
-    lines: list[str] = []
-    for word in title.split():
-        if lines and line_width(f"{lines[-1]} {word}", TITLE_PX) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
+    # Arabic is measured shaped, in its own fonts (and wrapped in logical order).
+    return wrap(title, TITLE_PX, width, line_width if has_rtl(title) else text_width)
 
 
 def _title_band_px(titles: Sequence[str], panel_width: int) -> int:
