@@ -179,6 +179,11 @@ def content_fingerprint(code_stamps: str, root: Path, lang: str) -> str:
     return f"{fingerprint(code_stamps, root)}-{lang}"
 
 
+def content_version(content_fingerprint: str) -> str:
+    """The version of the files a :func:`content_fingerprint` names, whatever its language."""
+    return content_fingerprint.rsplit("-", 1)[0]
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_comparison(
     fingerprint: str, order: str, focus: str | None, _content: Content, lang: str = DEFAULT_LANG
@@ -247,8 +252,8 @@ def cached_handout(
             strings=strings(lang),
         )
     except HandoutTooLong as exc:
-        version = fingerprint.rsplit("-", 1)[0]  # without its language (content_fingerprint)
-        for old in [k for k in list(refusals) if k[0].rsplit("-", 1)[0] != version]:  # a snapshot
+        version = content_version(fingerprint)
+        for old in [k for k in list(refusals) if content_version(k[0]) != version]:  # a snapshot
             refusals.pop(old, None)  # another version of the content: forget it
         refusals[key] = exc
         raise

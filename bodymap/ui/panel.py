@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from bodymap.model.app_data import AppData
-from bodymap.model.arabic import isolate_ltr
+from bodymap.model.arabic import isolate_ltr, long_date
 from bodymap.model.content import Condition, Content, Mechanism
 from bodymap.model.crisis import COUNTRY_LINES, SITE_TEXT, country_from_locale, crisis_help
 from bodymap.model.diagram import Diagram
@@ -28,7 +28,7 @@ from bodymap.ui.caching import (
     handout_refusal,
 )
 from bodymap.ui.keys import Keys
-from bodymap.ui.text import language, local_date, strings, text
+from bodymap.ui.text import language, strings, text
 from bodymap.vocabulary import ARABIC, BACK, FRONT, SIDES, STATUSES
 
 
@@ -65,7 +65,7 @@ def md_link(title: str, url: str) -> str:
 
 
 def _date(day: dt.date) -> str:
-    return local_date(day, language())
+    return long_date(day, language())
 
 
 def render_safety(
@@ -149,11 +149,11 @@ def render_before(content: Content, condition: Condition) -> None:
 
 
 def render_crisis_line(content: Content) -> None:
-    """Where to get help now, for where the reader is: the lines of the
-    country the browser's locale names (content/crisis_lines.toml), else the
-    site's crisis text (a US line: for English readers, as before, and for
-    anyone in the US), else, in another language, the advice to call the
-    local emergency number. Each line with its official source."""
+    """Where to get help now, for where the reader is
+    (:func:`bodymap.model.crisis.crisis_help` chooses): the lines of the
+    country the browser's locale names, the site's crisis text (a US line),
+    or the advice to call the local emergency number. Each line with its
+    official source."""
     site = content.site
     country = country_from_locale(st.context.locale)
     kind, lines = crisis_help(

@@ -11,13 +11,11 @@ the start of each run): :func:`language`.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
 import streamlit as st
 
-from bodymap.model.arabic import long_date
 from bodymap.model.strings import DEFAULT_LANG, Strings, cached_strings, catalog_root
 from bodymap.ui.keys import Keys
 from bodymap.vocabulary import LANGUAGES, content_dir
@@ -56,12 +54,6 @@ def text(key: str, /, **values: object) -> str:
     """The text ``key`` (``"table.name"``) in this session's language,
     with its placeholders filled in from ``values``."""
     return strings().format(key, **values)
-
-
-def local_date(day: dt.date, lang: str) -> str:
-    """A date as a reader of ``lang`` writes it: "6 December 2026",
-    "6 ديسمبر 2026" (Western digits: see bodymap.model.arabic)."""
-    return long_date(day, lang)
 
 
 def maintenance_texts() -> tuple[str, str]:
