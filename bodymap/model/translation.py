@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -334,51 +333,3 @@ class Translator:
                     Problem(rel, "(file)", f"no English file {inside.as_posix()} to translate")
                 )
         return found
-
-
-def dump_toml(data: dict) -> str:
-    """A small TOML writer for translation files (tables, lists of tables,
-    strings, lists of strings, dates): what :func:`skeleton` gives."""
-    lines: list[str] = []
-    _dump_table(data, [], lines)
-    return "\n".join(lines).strip() + "\n"
-
-
-def _dump_value(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        return "[\n" + "".join(f"    {_dump_value(v)},\n" for v in value) + "]"
-    raise TypeError(f"can't write {type(value).__name__}")
-
-
-def _dump_table(data: dict, path: list[str], lines: list[str]) -> None:
-    simple = {k: v for k, v in data.items() if not _is_table(v) and not _is_table_list(v)}
-    for key, value in simple.items():
-        lines.append(f"{_key(key)} = {_dump_value(value)}")
-    for key, value in data.items():
-        if _is_table(value):
-            lines.append("")
-            lines.append(f"[{'.'.join(_key(p) for p in [*path, key])}]")
-            _dump_table(value, [*path, key], lines)
-        elif _is_table_list(value):
-            for item in value:
-                lines.append("")
-                lines.append(f"[[{'.'.join(_key(p) for p in [*path, key])}]]")
-                _dump_table(item, [*path, key], lines)
-
-
-def _is_table(value: Any) -> bool:
-    return isinstance(value, dict)
-
-
-def _is_table_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-def _key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)

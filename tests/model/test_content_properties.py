@@ -26,8 +26,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import json
-import math
 import re
 import shutil
 import tomllib
@@ -46,6 +44,7 @@ from bodymap.model.loading import check_content, load_content
 from bodymap.model.sites import check_site_sets
 from bodymap.model.strings import PLACEHOLDERS, check_strings
 from bodymap.vocabulary import CONTENT_DIR, DIAGRAM_PATH, LANGUAGES
+from tests.support.toml_writer import dumps
 
 FILE = "(file)"  # the field of a problem about the whole file
 SITES_GROUP, UI_GROUP, CONTENT_GROUP = "sites", "ui", "content"
@@ -79,41 +78,6 @@ def group_of(rel: str) -> str:
 
 SHIPPED = tuple(sorted(p.relative_to(CONTENT_DIR).as_posix() for p in CONTENT_DIR.rglob("*.toml")))
 DATA_FILES = tuple(rel for rel in SHIPPED if group_of(rel) != UI_GROUP)
-
-# ------------------------------------------------------------------ writing TOML
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string: JSON's escapes, and DEL (which TOML forbids raw) escaped too."""
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def toml_value(value: object) -> str:
-    """``value`` as an inline TOML value (one line)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        return ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
-    if isinstance(value, str):
-        return toml_string(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        items = (f"{toml_string(k)} = {toml_value(v)}" for k, v in value.items())
-        return "{" + ", ".join(items) + "}"
-    raise TypeError(f"no TOML for {value!r}")
-
-
-def dumps(data: dict) -> str:
-    """A TOML document holding ``data``: each top-level key on its own line."""
-    return "".join(f"{toml_string(k)} = {toml_value(v)}\n" for k, v in data.items())
-
 
 # ------------------------------------------------------------- paths and fields
 

@@ -12,8 +12,9 @@ import pytest
 from bodymap.model.fields import Problem
 from bodymap.model.loading import check_content
 from bodymap.model.sites import check_site_sets
-from bodymap.model.translation import dump_toml, merge, numbers, read_info, skeleton
+from bodymap.model.translation import merge, numbers, read_info, skeleton
 from bodymap.vocabulary import CONTENT_DIR
+from tests.support.toml_writer import dumps
 
 ENGLISH = {
     "id": "drooling",
@@ -68,7 +69,7 @@ def test_skeleton_holds_only_the_words():
 
 
 def test_a_template_round_trips_through_toml_and_merges_to_the_english():
-    text = dump_toml({**skeleton(ENGLISH), "translation": ARABIC["translation"]})
+    text = dumps({**skeleton(ENGLISH), "translation": ARABIC["translation"]})
     data, problems = merged(tomllib.loads(text))
     assert problems == []
     assert data == ENGLISH
