@@ -75,21 +75,22 @@ def parse_language(values: Sequence[str], locale: str | None) -> LanguageChoice:
     language tag of one ("ar-SA"); any other (or a repeated one, or one that
     is not an ASCII word) shows English with a notice."""
     if values:
-        word = _only_word(values)
-        # "ar", or a language tag of it ("ar-SA", "ar_EG"): the guide's Arabic.
-        primary = re.split(r"[-_]", word, maxsplit=1)[0] if word else None
-        if primary in LANGUAGES:
-            return LanguageChoice(primary)
-        return LanguageChoice(ENGLISH, BAD_LANG_NOTICE)
+        lang = _guide_language(_only_word(values))
+        return LanguageChoice(lang) if lang else LanguageChoice(ENGLISH, BAD_LANG_NOTICE)
     return LanguageChoice(language_of_locale(locale))
 
 
 def language_of_locale(locale: str | None) -> str:
     """The guide's language for a browser language tag ("ar", "ar-SA",
     "en-GB"): its primary subtag if the guide has it, else English."""
-    word = link_word(locale) if isinstance(locale, str) else None
-    primary = re.split(r"[-_]", word, maxsplit=1)[0] if word else ""
-    return primary if primary in LANGUAGES else ENGLISH
+    return _guide_language(link_word(locale) if isinstance(locale, str) else None) or ENGLISH
+
+
+def _guide_language(tag: str | None) -> str | None:
+    """The guide's language a language tag ("ar", "ar-SA", "ar_EG") names by
+    its primary subtag, or None if the guide has no such language."""
+    primary = re.split(r"[-_]", tag, maxsplit=1)[0] if tag else ""
+    return primary if primary in LANGUAGES else None
 
 
 def language_params(lang: str) -> dict[str, list[str]]:

@@ -142,9 +142,9 @@ class Strings:
         """The text ``key`` for the figure ``value`` in its plural form: the
         catalog's ``key_<category>`` if it has one (CLDR categories:
         ``_one`` in English; ``_zero``, ``_one``, ``_two``, ``_few``,
-        ``_many`` in Arabic), else ``key``. A range ("3–4") or a fraction
-        takes the form of "other" numbers unless :data:`RANGE_CATEGORY` says
-        otherwise; ``values`` fill in the rest."""
+        ``_many`` in Arabic), else ``key``; the category is
+        :func:`plural_category`'s (a range by its last number, a fraction
+        "other"). ``values`` fill in the rest."""
         category = plural_category(self.lang, value)
         variant = f"{key}_{category}"
         chosen = variant if variant in self.texts else key

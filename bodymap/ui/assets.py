@@ -136,14 +136,7 @@ def tap_paint(data: AppData, on_stage: bool = False) -> None:
     The script installs once per page; a new copy (new settings) only hands
     them over.
     """
-    _add_script(_tap_script(_json_for_script(_tap_settings(data, on_stage))))
-
-
-def _tap_script(settings_json: str) -> str:
-    text = asset_text(TAP_SCRIPT)
-    if text.count(TAP_SETTINGS) != 1:
-        raise ValueError(f"assets/{TAP_SCRIPT} must name {TAP_SETTINGS} exactly once")
-    return text.replace(TAP_SETTINGS, settings_json)
+    _add_script(_settings_script(TAP_SCRIPT, TAP_SETTINGS, _tap_settings(data, on_stage)))
 
 
 def _tap_settings(data: AppData, on_stage: bool) -> dict:
@@ -189,14 +182,7 @@ def scroll_to(target: str, only_when_stacked: bool = False) -> None:
         "onlyWhenStacked": only_when_stacked,
         "stackedMaxWidth": STACKED_MAX_WIDTH,
     }
-    _add_script(_scroll_script(_json_for_script(settings)), nonce=nonce)
-
-
-def _scroll_script(settings_json: str) -> str:
-    text = asset_text(SCROLL_SCRIPT)
-    if text.count(SCROLL_SETTINGS) != 1:
-        raise ValueError(f"assets/{SCROLL_SCRIPT} must name {SCROLL_SETTINGS} exactly once")
-    return text.replace(SCROLL_SETTINGS, settings_json)
+    _add_script(_settings_script(SCROLL_SCRIPT, SCROLL_SETTINGS, settings), nonce=nonce)
 
 
 def _json_for_script(value: object) -> str:
