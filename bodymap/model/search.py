@@ -175,16 +175,23 @@ def word_match(typed: str, known: str) -> float:
     shorter, longer = sorted((typed, known), key=len)
     if len(shorter) >= 3 and longer.startswith(shorter) and longer[len(shorter) :] in ENDINGS:
         return 0.9  # "sweat", "sweating"
-    # A misspelling seldom changes the first letter ("wetting" is not "sweating").
-    if typed[0] == known[0] and len(shorter) >= MIN_FUZZY - 1 and len(longer) >= MIN_FUZZY:
-        matcher = difflib.SequenceMatcher(None, typed, known)
-        if (
-            matcher.real_quick_ratio() >= FUZZY_RATIO
-            and matcher.quick_ratio() >= FUZZY_RATIO
-            and matcher.ratio() >= FUZZY_RATIO
-        ):
-            return 0.8
-    return 0.0
+    return 0.8 if _likely_misspelling(typed, known) else 0.0
+
+
+def _likely_misspelling(typed: str, known: str) -> bool:
+    """Is ``typed`` a likely misspelling of ``known``? Long enough words, the
+    same first letter (a misspelling seldom changes it: "wetting" is not
+    "sweating"), and letters in common (difflib's ratio, the cheap bounds
+    first). English and Arabic words alike."""
+    shorter, longer = sorted((len(typed), len(known)))
+    if typed[0] != known[0] or shorter < MIN_FUZZY - 1 or longer < MIN_FUZZY:
+        return False
+    matcher = difflib.SequenceMatcher(None, typed, known)
+    return (
+        matcher.real_quick_ratio() >= FUZZY_RATIO
+        and matcher.quick_ratio() >= FUZZY_RATIO
+        and matcher.ratio() >= FUZZY_RATIO
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -239,20 +246,9 @@ def _arabic_word_match(typed: str, known: str) -> float:
                 best = max(best, _arabic_form_match(t, t_stem, k, k_stem))
     if best:
         return best
-    # Misspellings, as in English (same first letter, long enough words),
-    # without the article: "التعريق" is not a misspelling of "الريق".
-    typed, known = typed_forms[0][0], known_forms[0][0]
-    shorter, longer = sorted((len(typed), len(known)))
-    if (
-        typed[0] == known[0]
-        and shorter >= MIN_FUZZY - 1
-        and longer >= MIN_FUZZY
-        and 2 * shorter >= FUZZY_RATIO * (shorter + longer)
-    ):
-        matcher = difflib.SequenceMatcher(None, typed, known)
-        if matcher.quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO:
-            return 0.8  # "اكتءاب"/"اكتياب"
-    return 0.0
+    # Misspellings, as in English, without the article: "التعريق" is not a
+    # misspelling of "الريق". ("اكتءاب"/"اكتياب" is.)
+    return 0.8 if _likely_misspelling(typed_forms[0][0], known_forms[0][0]) else 0.0
 
 
 @dataclass(frozen=True)
